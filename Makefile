@@ -1,0 +1,64 @@
+# NTM GeoPlatform. `make run` serves the platform with the Pleiku demo data; `make test` runs the suite.
+# Both set everything up first and are safe to repeat.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+export DATABASE_URL ?= postgis:///ntm_geoplatform
+SECRET_FILE := var/secret_key
+
+.PHONY: run test setup system venv db secret migrate demo lint check serve clean
+
+run: setup demo
+	@echo "NTM GeoPlatform on http://$(HOST):$(PORT)/admin/ (demo users: see README)"
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" DJANGO_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
+		$(VENV)/bin/gunicorn geo_platform.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy .
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py check --database default --fail-level WARNING
+	$(VENV)/bin/pytest
+
+setup: system venv db secret migrate
+
+system:
+	@bash scripts/setup-system.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+db:
+	@bash scripts/setup-db.sh
+
+secret: $(SECRET_FILE)
+
+$(SECRET_FILE):
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+migrate: venv secret
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py compilemessages --ignore '.venv' -v 0
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py migrate --no-input -v 0
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py collectstatic --no-input -v 0
+
+demo: migrate
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py load_demo
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""NTM GeoPlatform: the Django project (settings, root URLs, system checks)."""

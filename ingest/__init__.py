@@ -1,0 +1,1 @@
+"""Outside files into the domain: the demo data today; importers and exporters as they land."""

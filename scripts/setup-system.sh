@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install the Debian packages the platform needs, or print the command when not root.
+# PostgreSQL's PostGIS package follows the installed server's major version.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+pg_major() {
+    if command -v pg_lsclusters >/dev/null; then
+        pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1}'
+    fi
+}
+
+major="$(pg_major)"
+major="${major:-15}"
+packages=$(grep -v '^#' "$here/system-packages.txt" | sed "s/postgresql-15-postgis-3/postgresql-${major}-postgis-3/")
+
+missing=()
+for package in $packages; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "system packages: all present"
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing system packages. Install them as root, then run make again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+echo "installing: ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""Shared fixtures. Every test that touches data runs on the real PostGIS test database."""

@@ -6,7 +6,7 @@ from layers.models.ocop import OCOPProducer, OCOPProduct, ProducerKind, ProductG
 from layers.models.parcels import LandUse, Parcel
 from layers.models.roles import Role, UserScope
 from layers.models.tourism import SiteCategory, TourismRoute, TourismRouteStop, TourismSite
-from layers.models.zones import CultivationZone, Crop, Market, Standard, ZoneStatus
+from layers.models.zones import Crop, CultivationZone, Market, Standard, ZoneStatus
 
 __all__ = [
     "AdminUnit",

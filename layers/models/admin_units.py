@@ -34,7 +34,10 @@ class AdminUnit(models.Model):
         "self", verbose_name=_("parent unit"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
     )
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True,
+        help_text=_("Empty when the unit was in force before the records kept here begin."),
+    )
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     geometry = models.MultiPolygonField(_("boundary"), srid=4326, null=True, blank=True)
     area_m2 = models.GeneratedField(
@@ -46,20 +49,22 @@ class AdminUnit(models.Model):
     class Meta:
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
-        ordering = ["-valid_from", "level", "name"]
+        ordering = [F("valid_to").desc(nulls_first=True), "level", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "valid_from"], condition=~Q(code=""), name="admin_unit_code_per_version"
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="admin_unit_valid_period",
             ),
         ]
 
     def __str__(self) -> str:
-        period = f"{self.valid_from:%Y}–{self.valid_to:%Y}" if self.valid_to else f"{self.valid_from:%Y}–"
-        return f"{self.full_name} ({period})"
+        start = f"{self.valid_from:%d/%m/%Y}" if self.valid_from else ""
+        end = f"{self.valid_to:%d/%m/%Y}" if self.valid_to else ""
+        return f"{self.full_name} ({start}–{end})" if start or end else self.full_name
 
     @property
     def is_current(self) -> bool:

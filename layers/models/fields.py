@@ -33,7 +33,7 @@ class PlantingAreaCodeField(models.CharField):
 class ChoiceArrayField(ArrayField):
     """An array of choices that forms render as check boxes instead of comma-separated text."""
 
-    def formfield(self, **kwargs: Any) -> forms.Field:
+    def formfield(self, **kwargs: Any) -> forms.Field | None:  # type: ignore[override]
         defaults: dict[str, Any] = {
             "form_class": forms.TypedMultipleChoiceField,
             "choices": self.base_field.choices,

@@ -65,7 +65,7 @@ class TourismRoute(models.Model):
         expression=LengthMetres("geometry"), output_field=models.FloatField(), db_persist=True,
         verbose_name=_("length (m)"),
     )
-    sites = models.ManyToManyField(
+    sites: "models.ManyToManyField[TourismSite, TourismRouteStop]" = models.ManyToManyField(
         TourismSite, through="TourismRouteStop", verbose_name=_("sites"), related_name="routes"
     )
     is_illustrative = models.BooleanField(_("illustrative"), default=False)

@@ -56,8 +56,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 _libs = native_libs.locate()
 native_libs.export_data_paths(_libs)
-GDAL_LIBRARY_PATH = os.environ.get("GDAL_LIBRARY_PATH") or _libs.gdal_library
-GEOS_LIBRARY_PATH = os.environ.get("GEOS_LIBRARY_PATH") or _libs.geos_library
+GDAL_LIBRARY_PATH = _libs.gdal_library
+GEOS_LIBRARY_PATH = _libs.geos_library
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -81,7 +81,7 @@ LAYERS: Registry = MappingProxyType({
     ),
     "parcels": LayerSpec(
         id="parcels", model_label="layers.Parcel", geometry_field="geometry",
-        public_properties=("sheet_number", "parcel_number", "land_use", "area_m2"),
+        public_properties=("sheet_number", "parcel_number", "land_use", "area_m2", "is_illustrative"),
         title_vi="Thửa đất", title_en="Parcels", min_zoom=14, max_zoom=20,
         style=LayerStyle(color="#795548", fill_color="#d7ccc8", weight=0.5, fill_opacity=0.2),
     ),

@@ -2,11 +2,17 @@
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from layers.errors import UnknownUnit
 from layers.models import AdminUnit, UnitLevel
 from layers.names import unit_name_key
+
+# About 50 m at Pleiku's latitude: invisible at the zooms the base map is drawn at, and it keeps
+# the whole base map to a few hundred kilobytes.
+BASE_MAP_TOLERANCE_DEGREES = 0.0005
+BASE_MAP_LEVELS = (UnitLevel.PROVINCE, UnitLevel.WARD, UnitLevel.COMMUNE)
 
 
 def unit_list_valid_on(*, day: dt.date) -> QuerySet[AdminUnit]:
@@ -66,3 +72,32 @@ def unit_current_communes() -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(
         valid_to__isnull=True, level__in=[UnitLevel.WARD, UnitLevel.COMMUNE], geometry__isnull=False
     )
+
+
+def unit_base_map_geojson() -> str:
+    """The current units' simplified boundaries as one GeoJSON FeatureCollection (code, name, level).
+
+    PostGIS builds the whole document in one query, so no geometry passes through Python. The
+    province comes first so that clients drawing in order put it beneath the communes.
+    """
+    table = connection.ops.quote_name(AdminUnit._meta.db_table)
+    query = f"""
+        SELECT json_build_object(
+            'type', 'FeatureCollection',
+            'features', COALESCE(json_agg(json_build_object(
+                'type', 'Feature',
+                'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geometry, %(tolerance)s), 6)::json,
+                'properties', json_build_object('code', code, 'name', name, 'level', level)
+            ) ORDER BY level = %(province)s DESC, name), '[]'::json)
+        )::text
+        FROM {table}
+        WHERE valid_to IS NULL AND geometry IS NOT NULL AND level = ANY(%(levels)s)
+    """  # noqa: S608  (the table name is our own model's, quoted; every value is a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(query, {
+            "tolerance": BASE_MAP_TOLERANCE_DEGREES,
+            "province": UnitLevel.PROVINCE.value,
+            "levels": [level.value for level in BASE_MAP_LEVELS],
+        })
+        row = cursor.fetchone()
+    return str(row[0])

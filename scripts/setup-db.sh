@@ -29,5 +29,5 @@ fi
 if ! psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     createdb "$db"
 fi
-psql -d "$db" -qc "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS unaccent;"
+PGOPTIONS="--client-min-messages=warning" psql -d "$db" -qc "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS unaccent;"
 echo "database $db ready"

@@ -1,0 +1,118 @@
+"""Commune scoping: which zones and parcels a user may edit, on top of the role's model permissions.
+
+Model permissions (may this role change zones at all?) come from the role's group, in
+`layers.roles`. These rules answer the next question, asked by the admin and the APIs alike:
+may this user change *this* zone or parcel? Extension staff work only inside the units of their
+`UserScope`; approvers and administrators work city-wide.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from layers.models import AdminUnit, CultivationZone, Parcel, Role, UserScope, ZoneStatus
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+# Roles whose edits are not limited to units (their model permissions still apply).
+_CITY_WIDE = frozenset({Role.APPROVER, Role.ADMIN})
+# Extension staff prepare a zone and hand it in; deciding on it is the approver's.
+STAFF_ZONE_STATUSES = frozenset({ZoneStatus.DRAFT, ZoneStatus.SUBMITTED})
+
+
+def user_role(user: AnyUser) -> Role | None:
+    """The user's role; superusers count as administrators; no role for anonymous or inactive users."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if getattr(user, "is_superuser", False):
+        return Role.ADMIN
+    scope = _scope(user)
+    return Role(scope.role) if scope else None
+
+
+def _scope(user: AnyUser) -> UserScope | None:
+    try:
+        return user.scope  # type: ignore[union-attr,attr-defined,no-any-return]
+    except UserScope.DoesNotExist:
+        return None
+
+
+def is_unit_scoped(user: AnyUser) -> bool:
+    """True when the user's edits are limited to the units of their scope."""
+    return user_role(user) == Role.EXTENSION_STAFF
+
+
+def units_editable_by(user: AnyUser) -> QuerySet[AdminUnit]:
+    """The units in which the user may edit zones and parcels (all units for city-wide roles)."""
+    role = user_role(user)
+    if role in _CITY_WIDE:
+        return AdminUnit.objects.all()
+    scope = _scope(user)
+    if role == Role.EXTENSION_STAFF and scope is not None:
+        return AdminUnit.objects.filter(staff_scopes=scope)
+    return AdminUnit.objects.none()
+
+
+def units_within_scope(user: AnyUser, unit_ids: Iterable[int]) -> bool:
+    """True when every one of the units is editable by the user (and there is at least one)."""
+    wanted = set(unit_ids)
+    if not wanted:
+        return user_role(user) in _CITY_WIDE
+    if user_role(user) in _CITY_WIDE:
+        return True
+    return units_editable_by(user).filter(pk__in=wanted).count() == len(wanted)
+
+
+def zones_visible_to(user: AnyUser, zones: QuerySet[CultivationZone]) -> QuerySet[CultivationZone]:
+    """Extension staff see the zones that touch their units; everyone else sees all of `zones`."""
+    if not is_unit_scoped(user):
+        return zones
+    # A subquery rather than a join, so a zone in two of the user's units is listed once.
+    touching = CultivationZone.units.through.objects.filter(adminunit__in=units_editable_by(user))
+    return zones.filter(pk__in=touching.values("cultivationzone_id"))
+
+
+def parcels_visible_to(user: AnyUser, parcels: QuerySet[Parcel]) -> QuerySet[Parcel]:
+    """Extension staff see the parcels in their units; everyone else sees all of `parcels`."""
+    if not is_unit_scoped(user):
+        return parcels
+    return parcels.filter(unit__in=units_editable_by(user))
+
+
+def zone_editable_by(user: AnyUser, zone: CultivationZone) -> bool:
+    """Approvers and administrators may edit any zone; extension staff one wholly within their units.
+
+    A zone without units is not within anyone's units, so only city-wide roles may edit it.
+    """
+    role = user_role(user)
+    if role in _CITY_WIDE:
+        return True
+    if role != Role.EXTENSION_STAFF or zone.pk is None:
+        return False
+    return units_within_scope(user, zone.units.values_list("pk", flat=True))
+
+
+def parcel_editable_by(user: AnyUser, parcel: Parcel) -> bool:
+    """Approvers and administrators may edit any parcel; extension staff the parcels of their units."""
+    role = user_role(user)
+    if role in _CITY_WIDE:
+        return True
+    if role != Role.EXTENSION_STAFF or parcel.unit_id is None:
+        return False
+    return units_editable_by(user).filter(pk=parcel.unit_id).exists()
+
+
+def zone_statuses_settable_by(user: AnyUser, current: str | None = None) -> frozenset[str]:
+    """The statuses the user may give a zone now in status `current`.
+
+    Extension staff may only draft and submit; keeping a zone's current status is not a decision,
+    so it stays allowed (otherwise staff could not correct an approved zone's details at all).
+    Approvers and administrators may set any status.
+    """
+    role = user_role(user)
+    if role in _CITY_WIDE:
+        return frozenset(ZoneStatus.values)
+    if role == Role.EXTENSION_STAFF:
+        return STAFF_ZONE_STATUSES | ({current} if current else set())
+    return frozenset()

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.db import transaction
 
+from ingest.errors import IngestError
 from layers.models import AdminUnit, UnitLevel
 from layers.names import clean_text
 from layers.services import unit_succession_record, unit_upsert
@@ -19,7 +20,7 @@ REFORM_DATE = dt.date(2025, 7, 1)
 SOURCE_2025 = "sapnhap.bando.com.vn via thanglequoc/vietnamese-provinces-database (MIT)"
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(IngestError):
     """A shipped reference file does not hold what the loader expects."""
 
 

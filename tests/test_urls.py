@@ -1,0 +1,22 @@
+"""The front door and the language switch."""
+
+import pytest
+from django.test import Client
+
+
+def test_the_root_leads_to_the_administration(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "title"), [("vi", "Đăng nhập"), ("en", "Log in")])
+def test_the_login_page_speaks_the_chosen_language(client: Client, language: str, title: str) -> None:
+    client.post("/i18n/setlang/", {"language": language, "next": "/admin/login/"})
+    assert title in client.get("/admin/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_vietnamese_is_served_when_the_browser_asks_for_nothing(client: Client) -> None:
+    assert "Đăng nhập" in client.get("/admin/login/").content.decode()

@@ -4,13 +4,19 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
+# The running cluster's major version, else the one Debian/Ubuntu's `postgresql` package would bring.
 pg_major() {
     if command -v pg_lsclusters >/dev/null; then
         pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1}'
     fi
 }
 
+pg_major_of_distribution() {
+    apt-cache depends postgresql 2>/dev/null | grep -o 'postgresql-[0-9]\+' | head -1 | cut -d- -f2
+}
+
 major="$(pg_major)"
+major="${major:-$(pg_major_of_distribution)}"
 major="${major:-15}"
 packages=$(grep -v '^#' "$here/system-packages.txt" | sed "s/postgresql-15-postgis-3/postgresql-${major}-postgis-3/")
 

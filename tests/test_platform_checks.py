@@ -31,3 +31,23 @@ def test_gdal_reprojects_with_its_bundled_proj_database() -> None:
 @pytest.mark.django_db
 def test_models_and_migrations_agree() -> None:
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "host", "user"),
+    [("postgis:///ntm_geoplatform", "ntm_geoplatform", "", ""),
+     ("postgis://ntm:secret@db:5432/ntm_geoplatform", "ntm_geoplatform", "db", "ntm")],
+)
+def test_database_url_forms(url: str, name: str, host: str, user: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from geo_platform import settings
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    try:
+        database = importlib.reload(settings).DATABASES["default"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings)
+    assert database["ENGINE"] == "django.contrib.gis.db.backends.postgis"
+    assert (database["NAME"], database["HOST"], database["USER"]) == (name, host, user)

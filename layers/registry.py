@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from django.apps import apps
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from layers.errors import UnknownLayer
@@ -46,6 +47,38 @@ class LayerSpec:
 
     def title(self, language: str) -> str:
         return self.title_vi if language.startswith("vi") else self.title_en
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+    def column(self, field_name: str) -> str:
+        """The database column of a field; only registry fields are ever asked for."""
+        column = self.model._meta.get_field(field_name).column  # type: ignore[union-attr]
+        return str(column)
+
+    def property_schema(self) -> dict[str, dict[str, object]]:
+        """JSON Schema of each public property, for OpenAPI, TileJSON and queryables."""
+        return {name: _field_schema(self.model._meta.get_field(name)) for name in self.public_properties}
+
+
+def _field_schema(field: object) -> dict[str, object]:
+    output = getattr(field, "output_field", None) if isinstance(field, models.GeneratedField) else field
+    if isinstance(output, ArrayField):
+        return {"type": "array", "items": _field_schema(output.base_field)}
+    schema: dict[str, object] = {"type": _JSON_TYPES.get(type(output).__name__, "string")}
+    if isinstance(output, models.DateField):
+        schema["format"] = "date"
+    choices = getattr(output, "choices", None)
+    if choices:
+        schema["enum"] = [value for value, _label in choices]
+    return schema
+
+
+_JSON_TYPES = {
+    "IntegerField": "integer", "PositiveIntegerField": "integer", "PositiveSmallIntegerField": "integer",
+    "BigAutoField": "integer", "FloatField": "number", "DecimalField": "number", "BooleanField": "boolean",
+}
 
 
 Registry = Mapping[str, LayerSpec]

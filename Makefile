@@ -7,15 +7,26 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+THREADS ?= 4
+KEEPALIVE ?= 5
 export DATABASE_URL ?= postgis:///ntm_geoplatform
 SECRET_FILE := var/secret_key
 
-.PHONY: run test setup system venv db secret migrate demo lint check serve clean
+.PHONY: run test setup system venv db secret migrate demo lint check serve gunicorn clean
 
 run: setup demo
 	@echo "NTM GeoPlatform on http://$(HOST):$(PORT)/admin/ (demo users: see README)"
+	@$(MAKE) --no-print-directory gunicorn
+
+# The production server alone, on the database as it is. gthread workers keep TCP_NODELAY on
+# kept-alive connections; each thread holds its own database connection: WORKERS × THREADS.
+serve: setup gunicorn
+
+gunicorn:
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" DJANGO_ALLOWED_HOSTS="$(HOST),localhost,127.0.0.1" \
-		$(VENV)/bin/gunicorn geo_platform.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+		$(VENV)/bin/gunicorn geo_platform.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
+		--workers $(WORKERS) --threads $(THREADS) --keep-alive $(KEEPALIVE) \
+		--control-socket var/gunicorn-$(PORT).ctl --access-logfile -
 
 test: setup
 	$(VENV)/bin/ruff check .

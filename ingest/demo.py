@@ -19,6 +19,7 @@ from layers.models import (
     CultivationZone,
     OCOPProducer,
     OCOPProduct,
+    Parcel,
     Role,
     TourismRoute,
     TourismRouteStop,
@@ -135,6 +136,13 @@ def _load_users(records: list[dict[str, Any]]) -> None:
                        unit_codes=record.get("units", ()), password=record["password"])
 
 
+def _analyse() -> None:
+    """Fresh statistics, or the planner misjudges spatial joins on the thousands of new parcels."""
+    with connection.cursor() as cursor:
+        for model in (Parcel, CultivationZone, TourismSite, OCOPProducer, AdminUnit):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 @transaction.atomic
 def demo_load(*, parcels: int, seed: int, path: Path = DEMO_FILE) -> dict[str, int]:
     """Load the whole demo in one transaction and return the number of records of each kind."""
@@ -153,5 +161,6 @@ def demo_load(*, parcels: int, seed: int, path: Path = DEMO_FILE) -> dict[str, i
     for record in document["routes"]:
         _load_route(record)
     _load_users(document["users"])
+    _analyse()
     return {model._meta.verbose_name_plural: model.objects.count() for model in (  # type: ignore[misc]
         AdminUnit, CultivationZone, OCOPProducer, OCOPProduct, TourismSite, TourismRoute)}

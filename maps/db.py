@@ -1,4 +1,4 @@
-"""Run the serving queries: in a read-only transaction, with a statement timeout and JIT off.
+"""Run the serving queries in a transaction with a statement timeout and JIT off.
 
 JIT costs tile and feature queries about 10 % of throughput and 30 % of p95 latency on this kind
 of machine (../shared/PERFORMANCE.md), and a runaway bbox must not hold a connection for minutes.

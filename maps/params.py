@@ -48,8 +48,9 @@ def bounded_int(params: Mapping[str, str], name: str, *, default: int, low: int,
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
-        raise BadRequest(f"Parameter {name!r} must be a whole number, not {raw!r}.")
+    # isdigit() alone accepts "²" and 5,000-digit strings, which int() then refuses or chokes on.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise BadRequest(f"Parameter {name!r} must be a whole number, not {raw[:40]!r}.")
     value = int(raw)
     if not low <= value <= high:
         raise BadRequest(f"Parameter {name!r} must be between {low} and {high}.")

@@ -26,6 +26,7 @@ ENVIRONMENT_VARIABLES = (
     "DJANGO_LOG_LEVEL",
     "GDAL_LIBRARY_PATH",
     "GEOS_LIBRARY_PATH",
+    "MAPS_TILE_CACHE",
 )
 
 
@@ -139,6 +140,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# The shared tile cache (maps.TileCache); off only to measure tile rendering itself.
+MAPS_TILE_CACHE = env_bool("MAPS_TILE_CACHE", True)
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,10 @@
-from django.urls import URLPattern
+"""Vector tiles and TileJSON; z/x/y are matched as text so that garbage gets a JSON 400, not a 404 page."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from maps.tiles import views
+
+urlpatterns = [
+    path("<str:layer>/<str:z>/<str:x>/<str:y>.pbf", views.tile, name="tiles-tile"),
+    path("<str:layer>.json", views.tilejson, name="tiles-tilejson"),
+]

@@ -22,9 +22,6 @@ WORLD_HALF_WIDTH_M = 20037508.342789244
 # Simplification tolerance: one pixel of a 256-pixel tile below the layer's top zoom. At the top
 # zoom clients overzoom the tile, so only the MVT grid (1/4096 of the tile) may be given up there.
 PIXELS_PER_TILE = 256
-# Run before the tile query, in its transaction. With parallel workers the planner trades the
-# GiST index for a parallel sequential scan at z14 over 200,000 parcels: 3x slower (63 vs 21 ms),
-# and workers halve throughput under concurrent load (../shared/PERFORMANCE.md).
 
 
 @dataclass(frozen=True)
@@ -63,10 +60,11 @@ def _property_columns(spec: LayerSpec) -> tuple[sql.Composable, sql.Composable]:
     return inner, outer
 
 
-# Candidates are picked with the 4326 GiST index (the envelope is transformed, never the column),
-# filtered by the reader's visibility, capped largest first so that slivers are dropped before
-# fields, clipped to the buffered tile before simplifying so that a commune boundary seen at z18
-# is not simplified whole, then snapped to the tile grid by ST_AsMVTGeom.
+# Candidates are the features whose box meets the tile itself, picked with the 4326 GiST index (the
+# envelope is transformed, never the column); a feature lying only in the buffer would add bytes but
+# nothing a reader sees. They are filtered by the reader's visibility, capped largest first so that
+# slivers are dropped before fields, clipped to the buffered tile before simplifying so that a
+# commune boundary seen at z18 is not simplified whole, then snapped to the tile grid by ST_AsMVTGeom.
 _TILE = """
 SELECT ST_AsMVT(tile.*, %s, {extent}, 'geom', 'mvt_id')
 FROM (
@@ -77,7 +75,7 @@ FROM (
     FROM (
         SELECT t.{pk} AS mvt_id, {inner}, ST_Transform(t.{geom}, 3857) AS geom_3857
         FROM {table} AS t
-        WHERE t.{geom} && ST_Transform(ST_TileEnvelope(%s, %s, %s, margin => %s::float8), 4326)
+        WHERE t.{geom} && ST_Transform(ST_TileEnvelope(%s, %s, %s), 4326)
           AND {visible}
         ORDER BY ST_Area(t.{geom}) DESC, t.{pk}
         LIMIT %s
@@ -98,6 +96,6 @@ def tile_query(spec: LayerSpec, rows: RowFilter, at: TileAddress) -> tuple[sql.C
     zxy = [at.z, at.x, at.y]
     # In the order the placeholders appear above.
     params: list[object] = [
-        spec.id, *zxy, MARGIN, simplify_tolerance(spec, at.z), *zxy, *zxy, MARGIN, *rows.params, feature_cap(),
+        spec.id, *zxy, MARGIN, simplify_tolerance(spec, at.z), *zxy, *zxy, *rows.params, feature_cap(),
     ]
     return query, params

@@ -19,12 +19,16 @@ Params: TypeAlias = Sequence[Any] | dict[str, Any]
 
 
 def apply_serving_settings(cursor: Any, timeout_ms: int = STATEMENT_TIMEOUT_MS) -> None:
-    """Statement timeout, no JIT, no parallel plans: for this transaction only (SET LOCAL)."""
-    cursor.execute("SET LOCAL statement_timeout = %s", [timeout_ms])
-    cursor.execute("SET LOCAL jit = off")
-    # Parallel plans make the planner trade the GiST index for a parallel sequential scan on small
-    # bboxes, about 3 times slower for a z14 tile.
-    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    """Statement timeout, no JIT, no parallel plans: for this transaction only, in one round trip.
+
+    Parallel plans make the planner trade the GiST index for a parallel sequential scan on small
+    bboxes, about 3 times slower for a z14 tile.
+    """
+    cursor.execute(
+        "SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true), "
+        "set_config('max_parallel_workers_per_gather', '0', true)",
+        [str(timeout_ms)],
+    )
 
 
 def fetch_one(query: Query, params: Params = (),

@@ -64,13 +64,15 @@ def _property_columns(spec: LayerSpec) -> tuple[sql.Composable, sql.Composable]:
 # envelope is transformed, never the column); a feature lying only in the buffer would add bytes but
 # nothing a reader sees. They are filtered by the reader's visibility, capped largest first so that
 # slivers are dropped before fields, clipped to the buffered tile before simplifying so that a
-# commune boundary seen at z18 is not simplified whole, then snapped to the tile grid by ST_AsMVTGeom.
+# commune boundary seen at z18 is not simplified whole, simplified by Douglas-Peucker keeping collapsed
+# parts (twice as fast as ST_SimplifyPreserveTopology for the same bytes: a tile is drawn once, and
+# a pixel-sized self-touch is invisible), then snapped to the tile grid by ST_AsMVTGeom.
 _TILE = """
 SELECT ST_AsMVT(tile.*, %s, {extent}, 'geom', 'mvt_id')
 FROM (
     SELECT c.mvt_id, {outer}, ST_AsMVTGeom(
-        ST_SimplifyPreserveTopology(
-            ST_ClipByBox2D(c.geom_3857, ST_TileEnvelope(%s, %s, %s, margin => %s::float8)), %s::float8),
+        ST_Simplify(
+            ST_ClipByBox2D(c.geom_3857, ST_TileEnvelope(%s, %s, %s, margin => %s::float8)), %s::float8, true),
         ST_TileEnvelope(%s, %s, %s), {extent}, {buffer}, true) AS geom
     FROM (
         SELECT t.{pk} AS mvt_id, {inner}, ST_Transform(t.{geom}, 3857) AS geom_3857

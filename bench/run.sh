@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DB="${BENCH_DB:-ntm_bench}"
 WORKERS="${WORKERS:-2}"
+THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-8}"
 DURATION="${DURATION:-30}"
 RUNS="${RUNS:-3}"
@@ -34,7 +35,7 @@ wait_up() {
 start_ours() {  # $1 = 1 to use the server-side tile cache, 0 to bypass it
     DATABASE_URL="postgis:///$BENCH_DB" DJANGO_SECRET_KEY=bench-only MAPS_TILE_CACHE="$1" \
         .venv/bin/gunicorn geo_platform.wsgi --bind "127.0.0.1:$OURS_PORT" --worker-class gthread \
-        --workers "$WORKERS" --threads 4 --control-socket "$OUT/gunicorn.ctl" --log-level warning &
+        --workers "$WORKERS" --threads "$THREADS" --control-socket "$OUT/gunicorn.ctl" --log-level warning &
     SERVER=$!
     wait_up "$OURS_PORT"
 }

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "maps.tiles.middleware.PublicTileCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "geo_platform.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

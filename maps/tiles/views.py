@@ -16,7 +16,7 @@ from layers.visibility import RowFilter, row_filter
 from maps.errors import BadRequest, json_errors
 from maps.extent import layer_bounds
 from maps.params import tile_address
-from maps.tiles.cache import etag_of
+from maps.tiles.cache import Tile, etag_of
 from maps.tiles.selectors import tile_get
 from maps.tiles.sql import TileAddress
 from maps.tiles.tilejson import tilejson_document
@@ -28,7 +28,7 @@ PUBLIC_MAX_AGE_S = int(getattr(settings, "MAPS_TILE_MAX_AGE_S", 60))
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
-def _address(z: str, x: str, y: str) -> TileAddress:
+def parse_address(z: str, x: str, y: str) -> TileAddress:
     """The tile address from URL text, or BadRequest naming what is wrong."""
     for name, raw in (("z", z), ("x", x), ("y", y)):
         if not _WHOLE_NUMBER.fullmatch(raw):
@@ -59,11 +59,15 @@ def tile(request: HttpRequest, layer: str, z: str, x: str, y: str) -> HttpRespon
     """`/tiles/{layer}/{z}/{x}/{y}.pbf`: the reader's features of the tile as MVT, or 204 when none
     show (or the zoom is outside the layer's range); 400 for a bad address, 404 for a bad layer."""
     spec = get_layer(layer)
-    at = _address(z, x, y)
+    at = parse_address(z, x, y)
     rows = row_filter(spec, request.user)
     if not spec.min_zoom <= at.z <= spec.max_zoom:
         return _cacheable(request, _no_content(), rows, etag_of(b""))
-    found = tile_get(spec=spec, rows=rows, at=at)
+    return tile_response(request, tile_get(spec=spec, rows=rows, at=at), rows)
+
+
+def tile_response(request: HttpRequest, found: Tile, rows: RowFilter) -> HttpResponse:
+    """The tile's bytes (204 when it holds no feature) with its ETag and the audience's cache policy."""
     response = HttpResponse(found.data, content_type=MVT_CONTENT_TYPE) if found.data else _no_content()
     return _cacheable(request, response, rows, found.etag)
 

@@ -208,6 +208,33 @@ def test_the_cache_is_keyed_by_audience(
     assert cached() == {("zones", f"units:{tiles_unit_a.pk}", *HERE), ("zones", "public", *HERE)}
 
 
+def test_an_anonymous_cache_hit_skips_the_middleware_stack(client: Client, tiles_zone: ZoneMaker) -> None:
+    """The fast path answers exactly as the view would; only the stack's own headers are missing."""
+    tiles_zone()
+    miss = client.get(path("zones", HERE))
+    assert miss["Content-Language"] == "vi"  # set by the stack's language middleware
+    hit = client.get(path("zones", HERE))
+    assert "Content-Language" not in hit
+    assert (hit.status_code, hit.content, hit["ETag"], hit["Cache-Control"], hit["Content-Type"]) == (
+        miss.status_code, miss.content, miss["ETag"], miss["Cache-Control"], miss["Content-Type"])
+    assert client.get(path("zones", HERE), HTTP_IF_NONE_MATCH=miss["ETag"]).status_code == 304
+
+
+def test_a_signed_in_reader_never_takes_the_fast_path(
+    client: Client, tiles_zone: ZoneMaker, tiles_unit_a: AdminUnit, tiles_client_for: Callable[..., Client]
+) -> None:
+    draft = tiles_zone(tiles_unit_a, status=ZoneStatus.DRAFT, code=None)
+    assert ids(client, HERE) == set()  # the public tile, now cached
+    staff = tiles_client_for(Role.EXTENSION_STAFF, tiles_unit_a)
+    assert ids(staff, HERE) == {draft.pk}
+    assert "Content-Language" in staff.get(path("zones", HERE))
+
+
+def test_bad_addresses_still_get_the_views_errors(client: Client) -> None:
+    assert client.get("/tiles/zones/30/0/0.pbf").status_code == 400
+    assert client.get("/tiles/nope/10/0/0.pbf").status_code == 404
+
+
 # --- Invalidation -------------------------------------------------------------------------------
 
 NEAR = (108.05, 14.002)  # where the zone moves to: another z14 tile

@@ -5,8 +5,9 @@ commune is cut into cadastral map sheets (tờ bản đồ): the 1 km squares of
 VN-2000 / TM-3 108-30 metres, clipped to the unit and numbered 1.. per unit from north-west to
 south-east. Parcels are shared out over units in proportion to area (urban wards twice as densely,
 as their plots are smaller), then over the unit's sheets in proportion to sheet area. Each sheet
-gets that many seeded random points (`ST_GeneratePoints`), whose Voronoi cells, clipped to the
-sheet, are its parcels, numbered 1.. in rows from north to south and west to east.
+gets exactly that many seeded random points (`ST_GeneratePoints`, per part of a sheet the boundary
+cuts into pieces), whose Voronoi cells, clipped to the sheet, are its parcels, numbered 1.. in rows
+from north to south and west to east.
 
 When the count is too small to cover a unit with plots of realistic size (a mean above
 `MAX_MEAN_PARCEL_M2`, 1 ha in communes and 0.5 ha in wards), only the sheets nearest the unit's
@@ -298,12 +299,36 @@ WITH sheet AS (
            (('x' || left(md5(concat_ws(':', 'points', %(seed)s, code, sheet_number)), 7))::bit(28)::int + 1)
                AS point_seed
     FROM synthetic_sheet WHERE batch = %(batch)s
+), part AS (
+    -- One Voronoi cell per point, so a sheet needs exactly parcel_count points, which
+    -- ST_GeneratePoints does not promise for a MULTIPOLYGON: it rounds each part's share on its own
+    -- (lround in PostGIS's lwmpoly_to_points), so a sheet the unit boundary cuts into three or more
+    -- pieces could get a point or two too many or too few (50 as 48.3 + 1.4 + 0.2 + 0.03 gave 49).
+    -- So the points are shared over the parts here by largest remainder, ties to the first part,
+    -- and generated part by part with the sheet's seed. Where PostGIS's rounding did add up, the
+    -- split is the same, and so are the points: every such sheet keeps its parcels. Each part goes
+    -- in as a one-part MULTIPOLYGON, as PostGIS would pass it; a POLYGON would be sampled within the
+    -- float-rounded bounding box stored with it, not its exact one, moving every point slightly.
+    SELECT unit_id, sheet_number, point_seed, part, geom,
+           floor(quota)::int + (row_number() OVER by_remainder <= parcel_count - sum(floor(quota)) OVER per_sheet)::int
+               AS point_count
+    FROM (
+        SELECT sheet.unit_id, sheet.sheet_number, sheet.parcel_count, sheet.point_seed, d.path[1] AS part, d.geom,
+               sheet.parcel_count * ST_Area(d.geom) / ST_Area(sheet.geom_m) AS quota
+        FROM sheet CROSS JOIN LATERAL ST_Dump(sheet.geom_m) AS d WHERE sheet.parcel_count > 1
+    ) AS share
+    WINDOW per_sheet AS (PARTITION BY unit_id, sheet_number),
+           by_remainder AS (per_sheet ORDER BY floor(quota) - quota, part)
+), point AS (
+    SELECT unit_id, sheet_number,
+           ST_Collect(ST_GeneratePoints(ST_Multi(geom), point_count, point_seed) ORDER BY part) AS points
+    FROM part WHERE point_count > 0 GROUP BY unit_id, sheet_number
 ), cell AS (
-    -- A single point has no Voronoi diagram: that parcel is the whole sheet.
-    SELECT sheet.*, c.cell FROM sheet CROSS JOIN LATERAL (
+    -- A single point has no Voronoi diagram: that parcel is the whole sheet. A part without a point
+    -- (a sliver) goes to the cells of the nearest points, which then have more than one polygon.
+    SELECT sheet.*, c.cell FROM sheet LEFT JOIN point USING (unit_id, sheet_number) CROSS JOIN LATERAL (
         SELECT d.geom AS cell FROM ST_Dump(ST_Transform(ST_VoronoiPolygons(
-            ST_GeneratePoints(sheet.geom_m, sheet.parcel_count, sheet.point_seed), 0,
-            ST_Expand(sheet.geom_m, 100)), 4326)) AS d WHERE sheet.parcel_count > 1
+            point.points, 0, ST_Expand(sheet.geom_m, 100)), 4326)) AS d WHERE sheet.parcel_count > 1
         UNION ALL SELECT sheet.geom WHERE sheet.parcel_count = 1
     ) AS c
 ), parcel AS MATERIALIZED (

@@ -79,6 +79,37 @@ def test_parcels_of_a_sheet_do_not_overlap_and_cover_the_unit(units: list[AdminU
         assert covered == pytest.approx(AdminUnit.objects.get(pk=unit.pk).area_m2, rel=0.005)
 
 
+# Three 200 m squares inside one 1 km grid square: a single map sheet in three parts. ST_GeneratePoints
+# rounds each part's share of a MULTIPOLYGON's points on its own, so 2 points came out as 1 + 1 + 1 and
+# 4 as 1 + 1 + 1 ("produced 3 parcels instead of 2 / 4"), as 300,000 did on Pleiku's cut-up sheets.
+THREE_PART_SHEET_WKT = (
+    "MULTIPOLYGON(((108.197111 14.097392, 108.197109 14.0992, 108.198961 14.099202, 108.198964 14.097395, "
+    "108.197111 14.097392)), ((108.201742 14.097398, 108.20174 14.099206, 108.203592 14.099208, "
+    "108.203594 14.0974, 108.201742 14.097398)), ((108.197106 14.101912, 108.197103 14.10372, "
+    "108.198955 14.103722, 108.198958 14.101914, 108.197106 14.101912)))"
+)
+
+
+@pytest.mark.parametrize("count", [2, 4])
+def test_a_sheet_in_several_parts_gets_exactly_its_share(count: int) -> None:
+    unit = make_unit("99005", UnitLevel.COMMUNE, THREE_PART_SHEET_WKT)
+    assert parcels_generate(count=count, seed=1) == count
+    [(rows, sheets, invalid, empty, outside, area)] = _fetch(
+        "SELECT count(*), count(DISTINCT p.sheet_number), count(*) FILTER (WHERE NOT ST_IsValid(p.geometry)),"
+        " count(*) FILTER (WHERE ST_IsEmpty(p.geometry)),"
+        " count(*) FILTER (WHERE ST_Area(ST_Transform(ST_Difference(p.geometry, u.geometry), 9218)) > 1e-6),"
+        " sum(p.area_m2) FROM layers_parcel p JOIN layers_adminunit u ON u.id = p.unit_id"
+    )
+    assert (rows, sheets, invalid, empty, outside) == (count, 1, 0, 0, 0)
+    [(overlaps,)] = _fetch(
+        "SELECT count(*) FROM layers_parcel a JOIN layers_parcel b ON a.id < b.id AND a.geometry && b.geometry"
+        " WHERE ST_Area(ST_Transform(ST_Intersection(a.geometry, b.geometry), 9218)) > 0.01"
+    )
+    assert overlaps == 0
+    assert area == pytest.approx(AdminUnit.objects.get(pk=unit.pk).area_m2, rel=1e-6)
+    assert sorted(Parcel.objects.values_list("parcel_number", flat=True)) == list(range(1, count + 1))
+
+
 def test_parcel_sizes_are_realistic(units: list[AdminUnit]) -> None:
     parcels_generate(count=FULL_COUNT, seed=5)
     [(p5, p95)] = _fetch(

@@ -18,6 +18,8 @@ CRS_URIS = {
 }
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 MAX_ZOOM = 24
+# Below Python's limit on converting text to int (4,300 digits).
+_MAX_DIGITS = 4000
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,23 @@ def bounded_int(params: Mapping[str, str], name: str, *, default: int, low: int,
     raw = params.get(name)
     if raw is None or raw == "":
         return default
-    # isdigit() alone accepts "²" and 5,000-digit strings, which int() then refuses or chokes on.
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+    if len(raw) > 18:
         raise BadRequest(f"Parameter {name!r} must be a whole number, not {raw[:40]!r}.")
-    value = int(raw)
+    value = whole_number(name, raw)
     if not low <= value <= high:
         raise BadRequest(f"Parameter {name!r} must be between {low} and {high}.")
     return value
+
+
+def whole_number(name: str, raw: str, *, signed: bool = False) -> int:
+    """`raw` as an int, or BadRequest naming the parameter.
+
+    str.isdigit() alone accepts "²" and 5,000-digit strings, which int() then refuses or chokes on.
+    """
+    digits = raw[1:] if signed and raw.startswith("-") else raw
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_DIGITS:
+        raise BadRequest(f"Parameter {name!r} must be a whole number, not {raw[:40]!r}.")
+    return int(raw)
 
 
 def lon_lat(params: Mapping[str, str]) -> tuple[float, float]:

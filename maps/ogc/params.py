@@ -180,7 +180,7 @@ def _typed(name: str, raw: str, schema: Mapping[str, object]) -> object:
     kind = schema.get("type")
     enum = schema.get("enum")
     if kind == "integer":
-        value: object = _integer(name, raw)
+        value: object = params.whole_number(name, raw, signed=True)
     elif kind == "number":
         value = _number(name, raw)
     elif kind == "boolean":
@@ -192,12 +192,6 @@ def _typed(name: str, raw: str, schema: Mapping[str, object]) -> object:
     if isinstance(enum, list) and value not in enum:
         raise BadRequest(f"Parameter {name!r} must be one of {', '.join(map(str, enum))}; got {raw!r}.")
     return value
-
-
-def _integer(name: str, raw: str) -> int:
-    if not raw.lstrip("-").isdigit():
-        raise BadRequest(f"Parameter {name!r} must be a whole number, not {raw!r}.")
-    return int(raw)
 
 
 def _number(name: str, raw: str) -> Decimal:

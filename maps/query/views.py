@@ -52,14 +52,6 @@ def _layer(params: Mapping[str, str]) -> str:
     return layer
 
 
-def _count(params: Mapping[str, str], name: str, *, default: int, high: int) -> int:
-    # bounded_int trusts str.isdigit, which also accepts '²' and 5,000-digit strings that int() refuses.
-    try:
-        return bounded_int(params, name, default=default, low=1, high=high)
-    except ValueError:
-        raise BadRequest(f"Parameter {name!r} must be a whole number from 1 to {high}.") from None
-
-
 @json_errors
 @only("GET")
 def at(request: HttpRequest) -> HttpResponse:
@@ -74,7 +66,7 @@ def nearby(request: HttpRequest) -> HttpResponse:
     layer = _layer(params)
     lon, lat = lon_lat(params)
     radius_m = finite_float(params, "radius_m", low=1, high=MAX_RADIUS_M)
-    limit = _count(params, "limit", default=100, high=MAX_NEARBY)
+    limit = bounded_int(params, "limit", default=100, low=1, high=MAX_NEARBY)
     return _json(selectors.features_nearby(layer_id=layer, lon=lon, lat=lat, radius_m=radius_m, limit=limit,
                                            user=request.user, geometry=_flag(params, "geometry")))
 
@@ -85,7 +77,7 @@ def nearest(request: HttpRequest) -> HttpResponse:
     params = request.GET
     layer = _layer(params)
     lon, lat = lon_lat(params)
-    k = _count(params, "k", default=1, high=MAX_K)
+    k = bounded_int(params, "k", default=1, low=1, high=MAX_K)
     return _json(selectors.features_nearest(layer_id=layer, lon=lon, lat=lat, k=k, user=request.user,
                                             geometry=_flag(params, "geometry")))
 

@@ -273,6 +273,8 @@ def test_datetime_selects_by_validity_period(client: Client, ogc_data: OgcData) 
     ({"datetime": "yesterday"}, "datetime"),
     ({"datetime": "2025-02-01/2025-01-01"}, "datetime"),
     ({"sheet_number": "two"}, "sheet_number"),
+    ({"sheet_number": "²"}, "sheet_number"),  # a digit to str.isdigit(), not to int()
+    ({"sheet_number": "9" * 5000}, "sheet_number"),
     ({"is_illustrative": "maybe"}, "is_illustrative"),
     ({"f": "html"}, "f"),
 ])

@@ -4,6 +4,7 @@ from psycopg2 import sql
 
 from layers.registry import LayerSpec
 from layers.visibility import RowFilter
+from maps.columns import ALIAS, column
 from maps.db import fetch_one
 
 Bounds = tuple[float, float, float, float]
@@ -19,10 +20,10 @@ FROM (SELECT CASE WHEN c.reltuples >= %s THEN ST_EstimatedExtent(%s, %s) END AS 
       FROM pg_class AS c WHERE c.oid = to_regclass(%s)) AS estimate
 """
 
-# The row filter's conditions are written against the alias "t" (row_filter's default).
+# The row filter's conditions are written against the alias of maps.columns.
 _EXTENT = """
 SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-FROM (SELECT ST_Extent(t.{geom}) AS e FROM {table} AS t WHERE {visible}) AS extent
+FROM (SELECT ST_Extent({geom}) AS e FROM {table} AS {alias} WHERE {visible}) AS extent
 """
 
 
@@ -50,7 +51,7 @@ def layer_bounds(*, spec: LayerSpec, rows: RowFilter) -> Bounds | None:
         if estimated is not None:
             return estimated
     query = sql.SQL(_EXTENT).format(
-        geom=sql.Identifier(spec.column(spec.geometry_field)), table=sql.Identifier(spec.table),
+        geom=column(spec, spec.geometry_field), table=sql.Identifier(spec.table), alias=sql.Identifier(ALIAS),
         visible=rows.condition,
     )
     return _as_bounds(fetch_one(query, list(rows.params)))

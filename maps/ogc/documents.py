@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from layers.permissions import AnyUser
 from layers.registry import LAYERS, LayerSpec, Registry
 from layers.visibility import RowFilter, layer_readable_by, row_filter
+from maps.columns import ALIAS
 from maps.extent import layer_bounds
-from maps.ogc import features
 from maps.ogc.links import GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI_JSON, link, url
 from maps.ogc.params import SUPPORTED_CRS
 from maps.params import CRS84
@@ -47,7 +47,7 @@ def collections(request: HttpRequest, user: AnyUser, language: str,
     readable = [spec for spec in registry.values() if layer_readable_by(spec, user)]
     return {
         "links": [link(url(request, "collections"), "self", JSON, _("This document"))],
-        "collections": [collection(request, spec, row_filter(spec, user, features.ALIAS), language)
+        "collections": [collection(request, spec, row_filter(spec, user, ALIAS), language)
                         for spec in readable],
     }
 

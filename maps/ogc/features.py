@@ -12,26 +12,18 @@ from psycopg2 import sql
 
 from layers.registry import LayerSpec
 from layers.visibility import RowFilter
+from maps.columns import ALIAS, column, primary_key, properties_object
 from maps.db import fetch_one
 from maps.ogc.params import Crs, ItemsQuery, Period, PropertyFilter
 from maps.params import BBox
 
-ALIAS = "t"
 # A layer has a time dimension when it publishes a validity period under one of these names.
 _PERIOD_STARTS = ("valid_from",)
 _PERIOD_ENDS = ("valid_until", "valid_to")
 
 
-def _column(spec: LayerSpec, field_name: str) -> sql.Composable:
-    return sql.SQL("{}.{}").format(sql.Identifier(ALIAS), sql.Identifier(spec.column(field_name)))
-
-
-def _primary_key(spec: LayerSpec) -> sql.Composable:
-    return sql.SQL("{}.{}").format(sql.Identifier(ALIAS), sql.Identifier(spec.model._meta.pk.column))
-
-
 def _geometry(spec: LayerSpec, crs: Crs) -> sql.Composable:
-    geometry = _column(spec, spec.geometry_field)
+    geometry = column(spec, spec.geometry_field)
     if crs.srid != 4326:
         geometry = sql.SQL("ST_Transform({}, {})").format(geometry, sql.Literal(crs.srid))
     if crs.lat_lon:
@@ -42,14 +34,11 @@ def _geometry(spec: LayerSpec, crs: Crs) -> sql.Composable:
 
 def feature_object(spec: LayerSpec, crs: Crs, *, with_links: bool = False) -> sql.Composable:
     """`json_build_object` of one GeoJSON feature: the primary key as id, public properties only."""
-    properties = sql.SQL(", ").join(
-        sql.SQL("{}, {}").format(sql.Literal(name), _column(spec, name)) for name in spec.public_properties
-    )
     links = sql.SQL(", 'links', %s::json") if with_links else sql.SQL("")
     return sql.SQL(
         "json_build_object('type', 'Feature', 'id', {pk}, 'geometry', {geometry}, "
-        "'properties', json_build_object({properties}){links})"
-    ).format(pk=_primary_key(spec), geometry=_geometry(spec, crs), properties=properties, links=links)
+        "'properties', {properties}{links})"
+    ).format(pk=primary_key(spec), geometry=_geometry(spec, crs), properties=properties_object(spec), links=links)
 
 
 def where(spec: LayerSpec, visible: RowFilter, query: ItemsQuery) -> tuple[sql.Composable, list[object]]:
@@ -79,7 +68,7 @@ def _bbox_condition(spec: LayerSpec, box: BBox, box_crs: Crs) -> tuple[sql.Compo
         # Densify first: a projected rectangle's edges curve in longitude and latitude.
         step = max(box.maxx - box.minx, box.maxy - box.miny) / 32 or 1.0
         envelope = sql.SQL("ST_Transform(ST_Segmentize({}, {}), 4326)").format(envelope, sql.Literal(step))
-    condition = sql.SQL("ST_Intersects({}, {})").format(_column(spec, spec.geometry_field), envelope)
+    condition = sql.SQL("ST_Intersects({}, {})").format(column(spec, spec.geometry_field), envelope)
     return condition, [box.minx, box.miny, box.maxx, box.maxy]
 
 
@@ -96,7 +85,7 @@ def _period_condition(spec: LayerSpec, period: Period) -> tuple[sql.Composable, 
     fields = validity_fields(spec)
     if fields is None:
         return sql.SQL("TRUE"), []
-    start, end = (_column(spec, name) for name in fields)
+    start, end = (column(spec, name) for name in fields)
     conditions: list[sql.Composable] = []
     values: list[object] = []
     if period.end is not None:
@@ -110,7 +99,7 @@ def _period_condition(spec: LayerSpec, period: Period) -> tuple[sql.Composable, 
 
 def _property_condition(spec: LayerSpec, item: PropertyFilter) -> sql.Composable:
     template = "%s = ANY({})" if item.is_array else "{} = %s"
-    return sql.SQL(template).format(_column(spec, item.name))
+    return sql.SQL(template).format(column(spec, item.name))
 
 
 def feature_collection(spec: LayerSpec, visible: RowFilter, query: ItemsQuery,
@@ -136,7 +125,7 @@ def feature_collection(spec: LayerSpec, visible: RowFilter, query: ItemsQuery,
             'features', COALESCE((SELECT json_agg(feature ORDER BY fid) FROM page), '[]'::json)
         )::text
         FROM matched
-    """).format(table=table, alias=sql.Identifier(ALIAS), condition=condition, pk=_primary_key(spec),
+    """).format(table=table, alias=sql.Identifier(ALIAS), condition=condition, pk=primary_key(spec),
                 feature=feature_object(spec, query.crs))
     row = fetch_one(statement, [
         *values, *values, query.limit, query.offset,
@@ -151,7 +140,7 @@ def feature(spec: LayerSpec, visible: RowFilter, crs: Crs, feature_id: int,
     """The GeoJSON text of one feature, or None when it does not exist or the user may not see it."""
     statement = sql.SQL("SELECT {feature}::text FROM {table} AS {alias} WHERE {condition} AND {pk} = %s").format(
         feature=feature_object(spec, crs, with_links=True), table=sql.Identifier(spec.table),
-        alias=sql.Identifier(ALIAS), condition=visible.condition, pk=_primary_key(spec),
+        alias=sql.Identifier(ALIAS), condition=visible.condition, pk=primary_key(spec),
     )
     row = fetch_one(statement, [json.dumps(list(links)), *visible.params, feature_id])
     return None if row is None else str(row[0])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from layers.registry import get_layer
 from layers.visibility import row_filter
+from maps.columns import ALIAS
 from maps.errors import NotFound, json_errors
 from maps.ogc import documents, features, links
 from maps.ogc import params as ogc_params
@@ -70,7 +71,7 @@ def collections(request: HttpRequest, language: str) -> HttpResponse:
 @metadata
 def collection(request: HttpRequest, language: str, layer: str) -> HttpResponse:
     spec = get_layer(layer)
-    return _json(documents.collection(request, spec, row_filter(spec, request.user, features.ALIAS), language))
+    return _json(documents.collection(request, spec, row_filter(spec, request.user, ALIAS), language))
 
 
 @metadata
@@ -97,7 +98,7 @@ def _geojson(body: str, crs: ogc_params.Crs) -> HttpResponse:
 @json_errors
 def items(request: HttpRequest, layer: str) -> HttpResponse:
     spec = get_layer(layer)
-    visible = row_filter(spec, request.user, features.ALIAS)
+    visible = row_filter(spec, request.user, ALIAS)
     query = ogc_params.items_query(request.GET, spec)
     page_links, next_link = links.page_links(request, spec.id, offset=query.offset, limit=query.limit)
     return _geojson(features.feature_collection(spec, visible, query, page_links, next_link), query.crs)
@@ -107,7 +108,7 @@ def items(request: HttpRequest, layer: str) -> HttpResponse:
 @json_errors
 def item(request: HttpRequest, layer: str, feature_id: str) -> HttpResponse:
     spec = get_layer(layer)
-    visible = row_filter(spec, request.user, features.ALIAS)
+    visible = row_filter(spec, request.user, ALIAS)
     ogc_params.reject_unknown(request.GET, ogc_params.ITEM_PARAMETERS)
     ogc_params.output_format(request.GET)
     crs = ogc_params.crs(request.GET.get("crs"))

@@ -10,6 +10,7 @@ from django.db import DataError, InternalError
 from layers.permissions import AnyUser
 from layers.registry import get_layer
 from layers.visibility import row_filter
+from maps.columns import ALIAS
 from maps.db import fetch_one
 from maps.errors import BadRequest
 from maps.query import sql as q
@@ -23,7 +24,7 @@ REACH_SLACK_M = 1.0
 
 def _source(layer_id: str, user: AnyUser) -> q.Source:
     spec = get_layer(layer_id)
-    return q.Source.of(spec, row_filter(spec, user, "t"), "t")
+    return q.Source.of(spec, row_filter(spec, user, ALIAS))
 
 
 def _row(statement: q.Fragment) -> tuple[Any, ...] | None:

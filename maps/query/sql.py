@@ -13,6 +13,7 @@ from psycopg2 import sql
 
 from layers.registry import LayerSpec
 from layers.visibility import RowFilter
+from maps.columns import ALIAS, column, primary_key, properties_object
 
 # The units that answer "where am I": the province and the ward or commune (districts ended in 2025).
 POINT_UNIT_LEVELS = ("province", "ward", "commune")
@@ -49,18 +50,18 @@ class Source:
 
     spec: LayerSpec
     visible: Fragment
-    alias: str = "t"
+    alias: str = ALIAS
 
     @classmethod
-    def of(cls, spec: LayerSpec, rows: RowFilter, alias: str = "t") -> "Source":
-        return cls(spec, Fragment(rows.condition, rows.params), alias)
+    def of(cls, spec: LayerSpec, rows: RowFilter) -> "Source":
+        return cls(spec, Fragment(rows.condition, rows.params))
 
     @property
     def table(self) -> sql.Identifier:
         return sql.Identifier(self.spec.table)
 
     def column(self, field_name: str) -> sql.Composable:
-        return sql.SQL("{}.{}").format(sql.Identifier(self.alias), sql.Identifier(self.spec.column(field_name)))
+        return column(self.spec, field_name)
 
     @property
     def geom(self) -> sql.Composable:
@@ -68,23 +69,19 @@ class Source:
 
     @property
     def pk(self) -> sql.Composable:
-        return sql.SQL("{}.{}").format(sql.Identifier(self.alias),
-                                       sql.Identifier(self.spec.model._meta.pk.column))  # type: ignore[union-attr]
+        return primary_key(self.spec)
 
 
 def feature(source: Source, *, geometry: bool, distance: sql.Composable | None = None) -> sql.Composable:
     """A GeoJSON Feature of one row: its layer id, its key, the public properties only, and its
     geometry when asked for (otherwise null). `distance_m` is a foreign member, beside `properties`,
     so that it can never collide with a property name."""
-    properties = sql.SQL(", ").join(
-        sql.SQL("{}, {}").format(sql.Literal(name), source.column(name)) for name in source.spec.public_properties
-    )
     members: list[tuple[str, sql.Composable]] = [
         ("type", sql.Literal("Feature")), ("layer", sql.Literal(source.spec.id)), ("id", source.pk),
     ]
     if distance is not None:
         members.append(("distance_m", distance))
-    members.append(("properties", sql.SQL("json_build_object({})").format(properties)))
+    members.append(("properties", properties_object(source.spec)))
     members.append(("geometry", sql.SQL("ST_AsGeoJSON({})::json").format(source.geom) if geometry
                     else sql.SQL("NULL::json")))
     return sql.SQL("json_build_object({})").format(

@@ -11,6 +11,7 @@ from psycopg2 import sql
 
 from layers.registry import LayerSpec
 from layers.visibility import RowFilter
+from maps import columns
 
 EXTENT = 4096
 BUFFER = 64
@@ -44,7 +45,7 @@ def simplify_tolerance(spec: LayerSpec, z: int) -> float:
 
 def _property_expression(spec: LayerSpec, name: str, schema: dict[str, object]) -> sql.Composable:
     """A public property as MVT can carry it: decimals as doubles, arrays as comma-separated text."""
-    column = sql.SQL("t.{}").format(sql.Identifier(spec.column(name)))
+    column = columns.column(spec, name)
     if schema["type"] == "number":
         column = sql.SQL("{}::float8").format(column)
     elif schema["type"] == "array":

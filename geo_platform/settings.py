@@ -27,6 +27,9 @@ ENVIRONMENT_VARIABLES = (
     "GDAL_LIBRARY_PATH",
     "GEOS_LIBRARY_PATH",
     "MAPS_TILE_CACHE",
+    "INGEST_MAX_FILE_MB",
+    "INGEST_MAX_UNPACKED_MB",
+    "INGEST_WORK_DIR",
 )
 
 
@@ -39,6 +42,17 @@ def env_bool(name: str, default: bool) -> bool:
     if value.lower() in {"0", "false", "no", "off", ""}:
         return False
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean; use 1/0, true/false, yes/no or on/off.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a positive whole number.")
+    return number
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -144,6 +158,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # The shared tile cache (maps.TileCache); off only to measure tile rendering itself.
 MAPS_TILE_CACHE = env_bool("MAPS_TILE_CACHE", True)
+
+# Imports: the largest file (or upload) accepted, the most an archive may unpack to (zip bombs stop
+# there), and where each job gets its private temporary folder.
+INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_MB", 1024) * 1024 * 1024
+INGEST_MAX_UNPACKED_BYTES = env_int("INGEST_MAX_UNPACKED_MB", 4096) * 1024 * 1024
+INGEST_WORK_DIR = Path(os.environ.get("INGEST_WORK_DIR", BASE_DIR / "var" / "ingest"))
 
 LOGGING = {
     "version": 1,

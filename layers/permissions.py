@@ -116,3 +116,19 @@ def zone_statuses_settable_by(user: AnyUser, current: str | None = None) -> froz
     if role == Role.EXTENSION_STAFF:
         return STAFF_ZONE_STATUSES | ({current} if current else set())
     return frozenset()
+
+
+# Who may bring files into which layer; extension staff only inside their units (checked per feature).
+_IMPORTERS: dict[str, frozenset[Role]] = {
+    "communes": frozenset({Role.ADMIN}),
+    "parcels": frozenset({Role.ADMIN, Role.APPROVER, Role.EXTENSION_STAFF}),
+    "zones": frozenset({Role.ADMIN, Role.APPROVER, Role.EXTENSION_STAFF}),
+    "ocop_producers": frozenset({Role.ADMIN, Role.EXTENSION_STAFF}),
+    "tourism_sites": frozenset({Role.ADMIN, Role.TOURISM_PROMOTER}),
+}
+
+
+def layer_importable_by(user: AnyUser, layer_id: str) -> bool:
+    """True when the user's role may import features into the layer."""
+    role = user_role(user)
+    return role is not None and role in _IMPORTERS.get(layer_id, frozenset())

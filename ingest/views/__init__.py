@@ -1,0 +1,1 @@
+"""Web entry points of the ingest package: thin views over its services."""

@@ -3,9 +3,10 @@
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread, and Django refuses database calls from a
 # thread with a running loop unless told that the caller knows what it does.
@@ -24,3 +25,23 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def local_only_context(browser: Browser) -> tuple[BrowserContext, list[str]]:
+    """A browser context that may reach our live server and nothing else; the list collects the rest,
+    so a test can assert the page needed no internet."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def keep_local(route: Route) -> None:
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", keep_local)
+    return context, outside

@@ -5,7 +5,6 @@ Set NTM_ADMIN_SCREENSHOT=/some/file.png to keep a screenshot of the page for a p
 
 import json
 import os
-from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -13,14 +12,14 @@ from django.contrib.auth.models import User
 from django.contrib.gis.geos import GEOSGeometry
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser
 
 from layers.models import CultivationZone
+from tests.browser.conftest import local_only_context
 from tests.factories import box, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 WIDGET = "geodjango_geometry"  # the JS variable Django's widget template names after the field
 
 
@@ -35,19 +34,9 @@ def test_zone_change_page_draws_the_offline_map(browser: Browser, live_server: o
 
     client = Client()
     client.force_login(superuser)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context, outside = local_only_context(browser)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": server,
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-    outside: list[str] = []
-
-    def keep_local(route: Route) -> None:
-        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", keep_local)
     page = context.new_page()
     script_errors: list[str] = []
     page.on("pageerror", lambda error: script_errors.append(str(error)))

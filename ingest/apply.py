@@ -53,7 +53,7 @@ def _insert(cursor: object, target: Target, pairs: list[tuple[str, sql.Composabl
     pairs = pairs + [(column, value) for column, value in defaults if column not in given]
     statement = sql.SQL(
         "INSERT INTO {table} ({columns}) SELECT {values} FROM {staging} s "
-        "WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match}) ORDER BY s.n"
+        "WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match})"
     ).format(table=sql.Identifier(target.table), columns=sql.SQL(", ").join(sql.Identifier(c) for c, _v in pairs),
              values=sql.SQL(", ").join(value for _c, value in pairs), staging=_STAGING, match=target.match)
     cursor.execute(statement)  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ingest.geometry import check_geometries
 from ingest.reader import RawBatch
 from ingest.schemas import Field, Kind, Schema
-from ingest.staging import staged_fields, staging_copy_text
+from ingest.staging import staged_fields
 from ingest.units import UnitResolver
 from ingest.values import CONVERTERS, Converted, empty_rows
 
@@ -24,15 +24,20 @@ _ARROW_TYPES = {
 
 class BatchConverter:
     def __init__(self, schema: Schema, mapping: Mapping[str, str], constants: Mapping[str, str], *,
-                 repair: bool) -> None:
+                 repair: bool, area: shapely.Geometry | None = None, outside: str = "",
+                 allowed_units: frozenset[int] | None = None) -> None:
         self.schema = schema
+        self.allowed_units = allowed_units  # None: any unit
+        self.derive_units = True  # an empty unit may come from the geometry (not on a direct load)
+        self.area = area  # prepared, in the file's coordinates
+        self.outside = outside
         self.mapping = dict(mapping)
         self.constants = dict(constants)
         self.fields = staged_fields(schema, [*mapping, *constants])
         self.repair = repair
         self.units = UnitResolver()
 
-    def prepare(self, batch: RawBatch) -> tuple[int, Problems, bytes]:
+    def prepare(self, batch: RawBatch) -> tuple[int, Problems, pa.Table]:
         count = len(next(iter(batch.columns.values()))) if batch.columns else len(batch.wkb or ())
         numbers = np.arange(batch.start + 1, batch.start + count + 1, dtype=np.int64)
         problems: Problems = []
@@ -46,7 +51,7 @@ class BatchConverter:
         problems += [(int(numbers[row]), "geometry", reason) for row, reason in geometry_problems]
         columns.append(geometry)
         names = ["n", "layer", *(field.name for field in self.fields), "geom"]
-        return count, problems, staging_copy_text(pa.table(columns, names=names))
+        return count, problems, pa.table(columns, names=names)
 
     def _column(self, field: Field, batch: RawBatch, count: int) -> Converted:
         if field.name in self.constants:
@@ -56,27 +61,50 @@ class BatchConverter:
         else:
             return Converted(pa.nulls(count, _ARROW_TYPES[field.kind]), [])
         errors: list[tuple[int, str]] = []
-        if field.required and not (field.kind == Kind.UNIT and batch.wkb is not None):
+        derivable = field.kind == Kind.UNIT and batch.wkb is not None and self.derive_units
+        if field.required and not derivable:
             errors = [(int(row), _("empty, but required")) for row in np.flatnonzero(empty_rows(array))]
         present = pc_drop_blank(array)
-        converted = self.units.convert(present) if field.kind == Kind.UNIT else CONVERTERS[field.kind](field, present)
+        if field.kind == Kind.UNIT:
+            converted = self.units.convert(present)
+            errors += self._outside_units(converted.values)
+        else:
+            converted = CONVERTERS[field.kind](field, present)
         return Converted(converted.values, errors + converted.errors)
+
+    def _outside_units(self, unit_ids: pa.Array) -> list[tuple[int, str]]:
+        if self.allowed_units is None:
+            return []
+        ids = unit_ids.to_numpy(zero_copy_only=False)
+        named = ~np.asarray(unit_ids.is_null())
+        foreign = named & ~np.isin(ids, list(self.allowed_units))
+        return [(int(row), _("not one of your administrative units")) for row in np.flatnonzero(foreign)]
 
     def _geometry(self, batch: RawBatch, count: int) -> tuple[pa.Array, list[tuple[int, str]]]:
         if batch.wkb is None:
             return pa.nulls(count, pa.string()), []
         checked = check_geometries(batch.wkb.to_numpy(zero_copy_only=False), self.schema, repair=self.repair)
+        errors = checked.errors + self._outside_area(checked.geometries, checked.errors)
         bad = np.zeros(count, dtype=bool)
-        bad[[row for row, _reason in checked.errors]] = True
+        bad[[row for row, _reason in errors]] = True
         # The file's own WKB goes to PostGIS as it is; only geometries changed here are written anew.
         hexed = hex_wkb(batch.wkb)
         replace = bad | checked.changed
         if not replace.any():
-            return hexed, checked.errors
+            return hexed, errors
         replacement = np.full(count, None, dtype=object)
         rows = np.flatnonzero(checked.changed & ~bad)
         replacement[rows] = shapely.to_wkb(checked.geometries[rows], hex=True)
-        return pc.if_else(pa.array(replace), pa.array(replacement, type=pa.string()), hexed), checked.errors
+        return pc.if_else(pa.array(replace), pa.array(replacement, type=pa.string()), hexed), errors
+
+    def _outside_area(self, geometries: np.ndarray, errors: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """Features no part of which touches the working area."""
+        if self.area is None:
+            return []
+        checked = ~shapely.is_missing(geometries)
+        checked[[row for row, _reason in errors]] = False
+        outside = np.flatnonzero(checked & ~shapely.intersects(self.area, geometries))
+        return [(int(row), self.outside) for row in outside]
 
 
 _HEX_DIGITS = np.frombuffer(b"0123456789ABCDEF", dtype=np.uint8)

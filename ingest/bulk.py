@@ -42,9 +42,12 @@ def bulk_worthwhile(cursor: object, table: str, rows: int) -> bool:
     return rows >= max(BULK_MIN_ROWS, existing)
 
 
-@contextmanager
-def indexes_rebuilt_after(cursor: object, table: str) -> Iterator[None]:
-    """Drop the table's secondary indexes, unique and foreign-key constraints; rebuild them on exit."""
+def dependents_drop(cursor: object, table: str) -> list[_Dependent]:
+    """Drop the table's secondary indexes, unique and foreign-key constraints; returns how to rebuild them."""
+    # Re-adding a foreign key alters the referenced table too, which PostgreSQL refuses while deferred
+    # checks of this transaction are pending on it: run them now (Django's constraints are deferred).
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # type: ignore[attr-defined]
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # type: ignore[attr-defined]
     cursor.execute(_DEPENDENTS, {"table": table})  # type: ignore[attr-defined]
     dependents = [_Dependent(*row) for row in cursor.fetchall()]  # type: ignore[attr-defined]
     for dependent in dependents:
@@ -53,10 +56,24 @@ def indexes_rebuilt_after(cursor: object, table: str) -> Iterator[None]:
                 sql.Identifier(table), sql.Identifier(dependent.name)))
         else:
             cursor.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(dependent.name)))  # type: ignore[attr-defined]
-    yield
+    return dependents
+
+
+def dependents_restore(cursor: object, table: str, dependents: list[_Dependent]) -> None:
+    # Index builds sort in memory up to this much: a million parcels' GiST fits.
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # type: ignore[attr-defined]
     for dependent in dependents:
         if dependent.kind == "constraint":
             cursor.execute(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(  # type: ignore[attr-defined]
                 sql.Identifier(table), sql.Identifier(dependent.name), sql.SQL(dependent.definition)))
         else:
             cursor.execute(dependent.definition)  # type: ignore[attr-defined]
+
+
+@contextmanager
+def indexes_rebuilt_after(cursor: object, table: str) -> Iterator[None]:
+    """Load inside the block with the table's secondary indexes and constraints dropped; they are
+    rebuilt when the block ends (and come back with the rollback if it fails)."""
+    dependents = dependents_drop(cursor, table)
+    yield
+    dependents_restore(cursor, table, dependents)

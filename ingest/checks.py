@@ -40,28 +40,18 @@ def _fetch(cursor: object, statement: sql.Composable, params: tuple[object, ...]
     return [(int(n), str(field), str(reason)) for n, field, reason in cursor.fetchall()]  # type: ignore[attr-defined]
 
 
-def outside_area(cursor: object, srid: int, area_ewkb: bytes, reason: str) -> Found:
-    """Features no part of which touches the working area (given in EPSG:4326). The area is taken into
-    the file's coordinates once, rather than every feature into the area's."""
-    statement = sql.SQL(
-        "WITH area AS (SELECT ST_Transform(ST_GeomFromEWKB(%s), {srid}) AS g) "
-        "SELECT s.n, 'geometry', %s FROM {staging} s, area WHERE s.geom IS NOT NULL "
-        "AND NOT ST_Intersects(area.g, ST_SetSRID(s.geom, {srid})) ORDER BY s.n"
-    ).format(staging=_STAGING, srid=sql.Literal(srid))
-    return _fetch(cursor, statement, (area_ewkb, reason))
-
-
 def without_unit(cursor: object, reason: str) -> Found:
     statement = sql.SQL("SELECT s.n, 'unit', %s FROM {} s WHERE s.unit IS NULL ORDER BY s.n").format(_STAGING)
     return _fetch(cursor, statement, (reason,))
 
 
-def duplicates(cursor: object, target: Target, reason: str) -> Found:
-    """Features of the file sharing a natural key with an earlier feature of the same file."""
+def duplicates(cursor: object, target: Target, reason: str, rows: sql.Composable = _STAGING) -> Found:
+    """Features of the file sharing a natural key with an earlier feature of the same file; `rows` are
+    the staging table or, after a direct load, the new rows under staging's column names."""
     statement = sql.SQL(
         "SELECT n, 'key', %s || ' ' || first FROM (SELECT s.n, min(s.n) OVER (PARTITION BY {key}) AS first "
-        "FROM {staging} s) d WHERE n <> first ORDER BY n"
-    ).format(key=target.duplicate, staging=_STAGING)
+        "FROM {rows} s) d WHERE n <> first ORDER BY n"
+    ).format(key=target.duplicate, rows=rows)
     return _fetch(cursor, statement, (reason,))
 
 

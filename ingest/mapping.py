@@ -31,7 +31,8 @@ def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         target, sep, source = pair.partition("=")
         if not sep or not target.strip() or not source.strip():
-            raise MappingError(_("%r is not FIELD=VALUE (for example --map sheet_number=SHBANDO).") % pair)
+            raise MappingError(
+                _("%r is not NAME=VALUE (for example --map sheet_number=SHBANDO or --set crop=coffee).") % pair)
         overrides[target.strip()] = source.strip()
     return overrides
 

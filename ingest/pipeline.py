@@ -12,21 +12,26 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from psycopg2.errors import UniqueViolation
 
 from ingest import checks
 from ingest.apply import staging_apply
 from ingest.batches import BatchConverter
+from ingest.bulk import dependents_drop, dependents_restore
 from ingest.crs import UnknownCrs, missing_crs_hint, srid_of
+from ingest.direct import DirectLayout, direct_possible, first_new_id
 from ingest.errors import IngestError
 from ingest.mapping import MappingError, map_columns, missing_required
 from ingest.reader import Source
 from ingest.report import Report
 from ingest.safety import source_prepare
 from ingest.schemas import schema_for
-from ingest.staging import staging_copy, staging_create
+from ingest.staging import staging_copy, staging_copy_text, staging_create
 from ingest.targets import Target, target_for
 from ingest.working_area import working_area
 from layers.models import Role
@@ -116,34 +121,93 @@ def _srid(source: Source, crs: int | None, report: Report) -> int:
 def _stage_and_apply(request: ImportRequest, source: Source, mapping: Mapping[str, str], srid: int,
                      report: Report, progress: Progress | None) -> None:
     target = target_for(request.layer)
-    converter = BatchConverter(target.schema, mapping, request.constants, repair=request.repair)
+    area = working_area(request.user) if source.has_geometry else None
+    scoped = user_role(request.user) == Role.EXTENSION_STAFF
+    converter = BatchConverter(
+        target.schema, mapping, request.constants, repair=request.repair,
+        area=area.in_crs(srid) if area else None, outside=area.reason if area else "",
+        allowed_units=frozenset(units_editable_by(request.user).values_list("pk", flat=True)) if scoped else None)
     raw = connection.cursor().cursor
-    staging_create(raw, list(target.schema.fields))
-    for copy_text in _prepared(source, converter, report):
-        staging_copy(raw, converter.fields, copy_text)
-        if progress:
-            progress(report.read, source.count)
-    _check(raw, request, target, srid, source.has_geometry, report)
+    if direct_possible(raw, target, rows=source.count, srid=srid, unit_mapped="unit" in mapping):
+        _load_direct(raw, request, source, converter, report, progress)
+    else:
+        _load_staged(raw, request, source, converter, srid, report, progress)
     if not report.ok or request.dry_run:
         transaction.set_rollback(True)
+        report.created = report.updated = 0
+        return
+    report.committed = True
+
+
+def _load_staged(cursor: object, request: ImportRequest, source: Source, converter: BatchConverter, srid: int,
+                 report: Report, progress: Progress | None) -> None:
+    target = target_for(request.layer)
+    staging_create(cursor, list(target.schema.fields))
+    for copy_text in _prepared(source, converter, report, staging_copy_text):
+        staging_copy(cursor, converter.fields, copy_text)
+        if progress:
+            progress(report.read, source.count)
+    _check(cursor, request, target, srid, source.has_geometry, report)
+    if not report.ok or request.dry_run:
         return
     # The unit is written even when no column names it: it was then found from the geometry.
-    fields = list(dict.fromkeys([*mapping, *request.constants, "unit"]))
-    applied = staging_apply(raw, target, fields=fields, srid=srid, has_geometry=source.has_geometry,
+    fields = list(dict.fromkeys([*converter.mapping, *converter.constants, "unit"]))
+    applied = staging_apply(cursor, target, fields=fields, srid=srid, has_geometry=source.has_geometry,
                             rows=report.read)
-    report.created, report.updated, report.committed = applied.created, applied.updated, True
+    report.created, report.updated = applied.created, applied.updated
 
 
-def _prepared(source: Source, converter: BatchConverter, report: Report) -> Iterator[bytes]:
-    """COPY text batch after batch; the next batch is read and checked while this one is copied."""
+def _load_direct(cursor: object, request: ImportRequest, source: Source, converter: BatchConverter,
+                 report: Report, progress: Progress | None) -> None:
+    target = target_for(request.layer)
+    converter.derive_units = False
+    layout = DirectLayout(target, converter.fields)
+    dependents = dependents_drop(cursor, target.table)
+    start = first_new_id(cursor, target)
+    for copy_text in _prepared(source, converter, report, layout.copy_text):
+        if report.ok:  # after a first problem the file is only read on, to report every problem
+            layout.copy(cursor, copy_text)
+        if progress:
+            progress(report.read, source.count)
+    if not report.ok:
+        return
+    if target.key_is_unique and not request.dry_run:
+        # The rebuilt unique constraint finds duplicate keys for free; only when it fails are they listed.
+        try:
+            with transaction.atomic():
+                dependents_restore(cursor, target.table, dependents)
+                report.created = report.read
+                return
+        except UniqueViolation:
+            pass
+    found = checks.duplicates(cursor, target, _("has the same key as feature"), layout.loaded_rows(start))
+    _reject_all(report, found, target)
+    if report.ok and not request.dry_run:
+        dependents_restore(cursor, target.table, dependents)
+        report.created = report.read
+
+
+def _prepared(source: Source, converter: BatchConverter, report: Report,
+              finish: Callable[[pa.Table], bytes]) -> Iterator[bytes]:
+    """COPY text batch after batch; the next batch is read, checked and laid out while this one is copied."""
     batches = source.batches()
+    language = translation.get_language()
+
+    def next_prepared() -> tuple[int, list, bytes] | None:
+        with translation.override(language):  # the reader thread reports in the user's language
+            batch = next(batches, None)
+            if batch is None:
+                return None
+            count, problems, table = converter.prepare(batch)
+            return count, problems, finish(table)
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read") as pool:
-        pending = pool.submit(_next_prepared, batches, converter)
+        pending = pool.submit(next_prepared)
         while True:
             prepared = pending.result()
             if prepared is None:
                 return
-            pending = pool.submit(_next_prepared, batches, converter)
+            pending = pool.submit(next_prepared)
             count, problems, text = prepared
             report.read += count
             for feature, field_name, reason in problems:
@@ -151,18 +215,10 @@ def _prepared(source: Source, converter: BatchConverter, report: Report) -> Iter
             yield text
 
 
-def _next_prepared(batches: Iterator, converter: BatchConverter) -> tuple[int, list, bytes] | None:
-    batch = next(batches, None)
-    return None if batch is None else converter.prepare(batch)
-
-
 def _check(cursor: object, request: ImportRequest, target: Target, srid: int, has_geometry: bool,
            report: Report) -> None:
     if has_geometry and "unit" not in report.mapping:
         checks.units_derive(cursor, srid)
-    area = working_area(request.user) if has_geometry else None
-    if area is not None:
-        _reject_all(report, checks.outside_area(cursor, srid, area.ewkb, area.reason))
     if target.unit_column or (target.layer == "zones" and not has_geometry):
         _reject_all(report, checks.without_unit(cursor, _("no administrative unit: name one, or give the feature a "
                                                           "geometry inside a ward or commune")))

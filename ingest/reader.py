@@ -19,7 +19,7 @@ from ingest.errors import IngestError
 from ingest.mapping import column_key
 from ingest.safety import SourceFile
 
-BATCH_SIZE = 50_000
+BATCH_SIZE = 20_000
 _TABLE_DRIVERS = frozenset({"CSV", "XLSX"})
 # Drivers whose files hold several layers of one dataset (KML folders, GPX waypoints and tracks).
 _ALL_LAYERS_DRIVERS = frozenset({"KML", "LIBKML", "GPX", "DXF", "DGN"})

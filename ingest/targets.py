@@ -20,6 +20,7 @@ class Target:
     duplicate: sql.Composable
     multi: bool  # the table stores multi-polygons: single polygons are promoted
     unit_column: str = "unit_id"  # "" when units are a many-to-many link (zones)
+    key_is_unique: bool = False  # a unique constraint of the table is the natural key
     defaults: dict[str, sql.Composable] = field(default_factory=dict)  # extra columns of a new row
 
     @property
@@ -54,7 +55,7 @@ TARGETS: dict[str, Target] = {
         layer="parcels",
         match=sql.SQL("t.unit_id = s.unit AND t.sheet_number = s.sheet_number AND t.parcel_number = s.parcel_number"),
         duplicate=sql.SQL("(s.unit, s.sheet_number, s.parcel_number)"),
-        multi=True,
+        multi=True, key_is_unique=True,
         defaults={"is_illustrative": sql.SQL("false")},
     ),
     "zones": Target(

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ingest.mapping import column_key
 from ingest.schemas import Field, Kind
@@ -110,10 +111,18 @@ def _number_checked(field: Field, values: pa.Array, integral: bool) -> Converted
     low = (numbers < 0) if field.allow_zero else (numbers <= 0)
     bad_integral = integral & (np.floor(numbers) != numbers)
     errors: Errors = []
+    reason = _NUMBER_REASONS[(integral, field.allow_zero)]
     for row in np.flatnonzero(present & (~np.isfinite(numbers) | low | bad_integral)):
-        errors.append((int(row), _("%s is not a positive whole number") % numbers[row] if integral
-                       else _("%s is not a positive number") % numbers[row]))
+        errors.append((int(row), str(reason) % numbers[row]))
     return Converted(values, errors)
+
+
+_NUMBER_REASONS = {
+    (True, False): gettext_lazy("%s is not a whole number greater than zero"),
+    (True, True): gettext_lazy("%s is not a whole number of zero or more"),
+    (False, False): gettext_lazy("%s is not a number greater than zero"),
+    (False, True): gettext_lazy("%s is not a number of zero or more"),
+}
 
 
 def _number(field: Field, array: pa.Array) -> Converted:

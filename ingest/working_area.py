@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+import shapely
 from django.contrib.gis.db.models import Union
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from layers.models import AdminUnit, Role, UnitLevel
@@ -13,6 +15,15 @@ from layers.permissions import AnyUser, units_editable_by, user_role
 class WorkingArea:
     ewkb: bytes  # EPSG:4326
     reason: str  # what a feature outside it is told
+
+    def in_crs(self, srid: int) -> shapely.Geometry:
+        """The area in a file's own coordinates, transformed once by PostGIS (so VN-2000 files get the
+        official shift) and prepared, so that each feature is tested where it is read."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT ST_AsBinary(ST_Transform(ST_GeomFromEWKB(%s), %s))", [self.ewkb, srid])
+            area = shapely.from_wkb(bytes(cursor.fetchone()[0]))
+        shapely.prepare(area)
+        return area
 
 
 def working_area(user: AnyUser) -> WorkingArea | None:

@@ -1,9 +1,11 @@
 """Fixtures for the ingest tests: small administrative units with real PostGIS boundaries."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.utils import translation
 
 from layers.models import AdminUnit, UnitLevel
 
@@ -50,3 +52,10 @@ def units(ward: AdminUnit, commune: AdminUnit) -> list[AdminUnit]:
     make_unit("99003", UnitLevel.COMMUNE, COMMUNE_WKT, valid_to=dt.date(2025, 6, 30))
     make_unit("99000", UnitLevel.DISTRICT, COMMUNE_WKT)
     return [ward, commune]
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are asserted in English here; tests of the Vietnamese ask for it explicitly."""
+    with translation.override("en"):
+        yield

@@ -11,6 +11,7 @@ import shapely
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import translation
 
 from ingest.pipeline import ImportRequest, ingest_file
 from ingest.report import Report
@@ -285,3 +286,85 @@ def test_command_exit_status_and_json_report(tmp_path: Path, admin: Any, ward: A
     data.loc[1, "loai_dat"] = "LUC"
     call_command("ingest", str(write(data, tmp_path / "ok.gpkg", "GPKG")), "--layer", "parcels")
     assert Parcel.objects.count() == 2
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "shp", "geojson"])
+def test_export_to_vn2000_and_import_again_returns_the_same_geometries(tmp_path: Path, admin: Any,
+                                                                       ward: AdminUnit, fmt: str) -> None:
+    from ingest.export import layer_export
+
+    assert run(write(parcel_rows(ward, 4), tmp_path / "p.gpkg", "GPKG"), "parcels", admin).created == 4
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE before AS "
+                       "SELECT sheet_number, parcel_number, geometry FROM layers_parcel")
+    out = tmp_path / f"thua_dat.{'zip' if fmt == 'shp' else fmt}"
+    assert layer_export(layer="parcels", fmt=fmt, out=out, user=admin, srid=9218) == 4
+    Parcel.objects.all().delete()
+    report = run(out, "parcels", admin)
+    assert report.committed and report.created == 4, report.lines()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(ST_HausdorffDistance(ST_Transform(b.geometry, 9218), "
+                       "ST_Transform(p.geometry, 9218))) "
+                       "FROM before b JOIN layers_parcel p USING (sheet_number, parcel_number)")
+        assert cursor.fetchone()[0] < 0.01  # metres
+
+
+def test_reports_speak_vietnamese_by_default(tmp_path: Path, admin: Any, ward: AdminUnit) -> None:
+    data = parcel_rows(ward, 1)
+    data.loc[0, "loai_dat"] = "XYZ"
+    with translation.override("vi"):
+        report = run(write(data, tmp_path / "p.gpkg", "GPKG"), "parcels", admin)
+        lines = report.lines()
+    assert "không thuộc các giá trị" in report.problems[0].reason
+    assert lines[0] == "p.gpkg → parcels: đọc 1, tạo mới 0, cập nhật 0, từ chối 1."
+
+
+@pytest.fixture
+def small_bulk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a handful of features count as a large first load, to take the direct path in a test."""
+    monkeypatch.setattr("ingest.direct.BULK_MIN_ROWS", 2)
+
+
+def _parcel_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'layers_parcel'")
+        definitions = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = 'layers_parcel'::regclass")
+        return definitions | {row[0] for row in cursor.fetchall()}
+
+
+def test_a_first_large_load_goes_straight_into_the_table_and_keeps_its_indexes(
+        tmp_path: Path, admin: Any, ward: AdminUnit, small_bulk: None) -> None:
+    before = _parcel_indexes()
+    data = parcel_rows(ward, 3)
+    data.loc[0, "geometry"] = shapely.MultiPolygon([square(*IN_WARD)])  # mixed with single polygons
+    report = run(write(data, tmp_path / "p.gpkg", "GPKG"), "parcels", admin)
+    assert (report.committed, report.created, report.updated) == (True, 3, 0), report.lines()
+    assert _parcel_indexes() == before
+    assert {p.geometry.geom_type for p in Parcel.objects.all()} == {"MultiPolygon"}
+    assert Parcel.objects.get(parcel_number=2).recorded_area_m2 == 102.5
+    again = run(tmp_path / "p.gpkg", "parcels", admin)  # no longer a first load: staged upsert
+    assert (again.created, again.updated) == (0, 3)
+
+
+def test_a_first_large_load_reports_duplicates_and_problems_and_leaves_nothing(
+        tmp_path: Path, admin: Any, ward: AdminUnit, small_bulk: None) -> None:
+    before = _parcel_indexes()
+    data = parcel_rows(ward, 4)
+    data.loc[2, "so_thua"] = 1
+    duplicated = run(write(data, tmp_path / "d.gpkg", "GPKG"), "parcels", admin)
+    assert reasons(duplicated) == [(3, "ma_xa + so_to + so_thua", "has the same key as feature 1")]
+    data.loc[2, "so_thua"] = 3
+    data.loc[1, "geometry"] = square(106.7, 10.8)
+    data.loc[3, "loai_dat"] = ""
+    broken = run(write(data, tmp_path / "b.gpkg", "GPKG"), "parcels", admin)
+    assert sorted(reasons(broken)) == [(2, "geometry", "lies outside the province"),
+                                       (4, "loai_dat", "empty, but required")]
+    assert Parcel.objects.count() == 0 and _parcel_indexes() == before
+
+
+def test_extension_staff_may_not_name_another_unit(tmp_path: Path, staff: Any, ward: AdminUnit,
+                                                   commune: AdminUnit) -> None:
+    data = frame([{"ma_xa": ward.code, "so_to": 1, "so_thua": 1, "loai_dat": "CLN"}], [square(108.06, 13.96)])
+    report = run(write(data, tmp_path / "p.gpkg", "GPKG"), "parcels", staff)
+    assert reasons(report) == [(1, "ma_xa", "not one of your administrative units")]

@@ -84,7 +84,7 @@ class UploadForm(forms.Form):
             ("", _("As the file says")), *((srid, _crs_label(srid)) for srid in sorted(SUPPORTED_SRIDS))]
         self.fields["file"].help_text = _(
             "GeoJSON, GeoPackage, KML/KMZ, GPX, CSV, XLSX, DXF, DGN, or a shapefile as one .zip holding its .shp, "
-            ".shx, .dbf, .prj and .cpg; at most %s MB.") % upload_limit_mb()
+            ".shx, .dbf, .prj and .cpg; at most %s MiB.") % upload_limit_mb()
 
     def clean_file(self) -> object:
         if self.refused:

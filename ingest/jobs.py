@@ -129,13 +129,13 @@ def import_job_refresh(job: ImportJob) -> ImportJob:
 
 
 def upload_limit_mb() -> str:
-    """`settings.INGEST_MAX_FILE_BYTES` in MB, as a person reads it (1024, 0.5)."""
+    """`settings.INGEST_MAX_FILE_BYTES` in MiB, as a person reads it (1024, 0.5)."""
     return f"{settings.INGEST_MAX_FILE_BYTES / (1024 * 1024):g}"
 
 
 def too_large_message(name: str) -> str:
     """What a user is told when their upload passes `settings.INGEST_MAX_FILE_BYTES`."""
-    return _("%(file)s is larger than %(limit)s MB, the most an upload may be.") % {
+    return _("%(file)s is larger than %(limit)s MiB, the most an upload may be.") % {
         "file": name, "limit": upload_limit_mb()}
 
 

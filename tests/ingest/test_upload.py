@@ -130,7 +130,7 @@ def test_a_promoter_imports_tourism_sites_and_reads_the_report(ward: AdminUnit, 
     assert sorted(TourismSite.objects.values_list("name_vi", flat=True)) == ["Biển Hồ", "Làng Ốp"]
     assert set(TourismSite.objects.values_list("unit__code", flat=True)) == {ward.code}
     assert client.get(f"/ingest/jobs/{job_id}.json").json() == {
-        "status": "done", "label": job.get_status_display(), "active": False, "read": 2, "total": 2}
+        "status": "done", "label": "đã xong", "active": False, "read": 2, "total": 2}
     page = client.get(f"/ingest/jobs/{job_id}/").content.decode()
     assert 'id="job-counts"' in page
     assert 'id="job-progress"' not in page

@@ -220,8 +220,10 @@ def _check(cursor: object, request: ImportRequest, target: Target, srid: int, ha
     if has_geometry and "unit" not in report.mapping:
         checks.units_derive(cursor, srid)
     if target.unit_column or (target.layer == "zones" and not has_geometry):
-        _reject_all(report, checks.without_unit(cursor, _("no administrative unit: name one, or give the feature a "
-                                                          "geometry inside a ward or commune")))
+        found = checks.without_unit(cursor, _("no administrative unit: name one, or give the feature a geometry "
+                                              "inside a ward or commune"))
+        # A feature whose geometry was refused has no unit from it either; its first problem says enough.
+        _reject_all(report, [problem for problem in found if not report.has_problem(problem[0])])
     _reject_all(report, checks.duplicates(cursor, target, _("has the same key as feature")), target)
     if user_role(request.user) == Role.EXTENSION_STAFF and target.layer != "communes":
         unit_ids = sorted(units_editable_by(request.user).values_list("pk", flat=True))

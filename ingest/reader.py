@@ -206,7 +206,12 @@ def _table_wkb(columns: dict[str, pa.Array], where: GeometryColumns) -> pa.Array
     if where.wkt:
         text = columns.pop(where.wkt).to_numpy(zero_copy_only=False)
         text = np.array([value if value and str(value).strip() else None for value in text], dtype=object)
-        return pa.array(shapely.to_wkb(shapely.from_wkt(text, on_invalid="ignore")), type=pa.binary())
+        wkb = shapely.to_wkb(shapely.from_wkt(text, on_invalid="ignore"))
+        # Text that is not WKT travels on as bytes that are not WKB either, so the geometry check
+        # reports the feature instead of taking it for one without a geometry.
+        broken = (text != None) & (wkb == None)  # noqa: E711 (element-wise)
+        wkb[broken] = [str(value).encode() for value in text[broken]]
+        return pa.array(wkb, type=pa.binary())
     x = _coordinates(columns.pop(where.x))
     y = _coordinates(columns.pop(where.y))
     if not where.lon_lat and np.nanmedian(x) > _NORTHING_FLOOR > np.nanmedian(y):

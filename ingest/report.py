@@ -48,6 +48,9 @@ class Report:
         if len(self.problems) < MAX_LISTED_PROBLEMS:
             self.problems.append(Problem(self.file, self.layer, feature, field_name, reason))
 
+    def has_problem(self, feature: int) -> bool:
+        return feature in self._features
+
     @property
     def ok(self) -> bool:
         return self.problem_count == 0

@@ -1,5 +1,6 @@
 """The import pipeline on real files of every format, into every layer they fit, all or nothing."""
 
+import datetime as dt
 import json
 import unicodedata
 from pathlib import Path
@@ -15,7 +16,7 @@ from django.utils import translation
 
 from ingest.pipeline import ImportRequest, ingest_file
 from ingest.report import Report
-from layers.models import AdminUnit, CultivationZone, OCOPProducer, Parcel, Role, TourismSite
+from layers.models import AdminUnit, AdminUnitSuccession, CultivationZone, OCOPProducer, Parcel, Role, TourismSite
 from layers.services import user_provision
 from tests.ingest.files import (
     IN_WARD,
@@ -170,14 +171,41 @@ def test_gpx_track_walked_round_a_field_is_a_zone_and_waypoints_are_sites(tmp_pa
 
 def test_csv_code_registry_without_geometry_names_units_the_old_way(tmp_path: Path, admin: Any,
                                                                     ward: AdminUnit) -> None:
+    former = AdminUnit.objects.create(slug="xa-tan-son", name="Tân Sơn", full_name="Xã Tân Sơn", level="commune",
+                                      valid_to=dt.date(2024, 10, 31))
+    AdminUnitSuccession.objects.create(predecessor=former, successor=ward, effective_on=dt.date(2024, 11, 1),
+                                       legal_basis="1195/NQ-UBTVQH15")
     path = tmp_path / "ma_so.csv"
-    pd.DataFrame([{"Mã vùng trồng": "vn - glor - 0090", "Tên": "HTX Ia Phí", "Cây trồng": "Cà phê",
-                   "Xã": ward.code, "Diện tích ha": "18,00", "Thị trường": "Trung Quốc; EU"}]).to_csv(path, index=False)
+    registry = [{"Mã vùng trồng": "vn - glor - 0090 ot", "Tên": "HTX Ia Phí", "Cây trồng": "Cà phê",
+                 "Xã": "xã Tân Sơn", "Diện tích ha": "18,00", "Thị trường": "Trung Quốc; EU"}]
+    pd.DataFrame(registry).to_csv(path, index=False)
     report = run(path, "zones", admin)
     assert report.committed, report.lines()
     zone = CultivationZone.objects.get()
-    assert (zone.code, zone.geometry, float(zone.declared_area_ha)) == ("VN-GLOR-0090", None, 18.0)
+    assert (zone.code, zone.geometry, float(zone.declared_area_ha)) == ("VN-GLOR-0090OT", None, 18.0)
     assert zone.markets == ["china", "eu"] and list(zone.units.all()) == [ward]
+
+
+def test_csv_with_wkt_geometries(tmp_path: Path, admin: Any, ward: AdminUnit) -> None:
+    path = tmp_path / "vung.csv"
+    pd.DataFrame([{"ten": "Vùng chè", "cay_trong": "tea", "WKT": square(*IN_WARD).wkt},
+                  {"ten": "Vùng sai", "cay_trong": "tea", "WKT": "POLYGON((108 14, 108.01"}]).to_csv(path, index=False)
+    assert "give --crs EPSG:4326" in run(path, "zones", admin).problems[0].reason  # WKT says no CRS
+    report = run(path, "zones", admin, crs=4326)
+    assert reasons(report) == [(2, "geometry", "the geometry cannot be read (a ring that is not closed, "
+                                               "or broken WKB)")]
+    assert CultivationZone.objects.count() == 0
+    pd.read_csv(path).head(1).to_csv(path, index=False)
+    assert run(path, "zones", admin, crs=4326).created == 1
+    assert CultivationZone.objects.get().geometry.area == pytest.approx(1e-6)
+
+
+def test_nan_and_infinite_coordinates_are_refused(tmp_path: Path, admin: Any, ward: AdminUnit) -> None:
+    data = frame([{"ten": "A", "loai": "nature"}, {"ten": "B", "loai": "nature"}],
+                 [shapely.Point(float("nan"), 14.0), shapely.Point(*IN_WARD)])
+    report = run(write(data, tmp_path / "nan.gpkg", "GPKG"), "tourism_sites", admin)
+    assert reasons(report) == [(1, "geometry", "coordinates that are not numbers (NaN or infinite)")]
+    assert TourismSite.objects.count() == 0
 
 
 def test_xlsx_of_producers_with_longitude_latitude(tmp_path: Path, admin: Any, ward: AdminUnit) -> None:

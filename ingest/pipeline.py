@@ -217,7 +217,8 @@ def _prepared(source: Source, converter: BatchConverter, report: Report,
 
 def _check(cursor: object, request: ImportRequest, target: Target, srid: int, has_geometry: bool,
            report: Report) -> None:
-    if has_geometry and "unit" not in report.mapping:
+    has_unit = any(field.name == "unit" for field in target.schema.fields)
+    if has_geometry and has_unit and "unit" not in report.mapping:
         checks.units_derive(cursor, srid)
     if target.unit_column or (target.layer == "zones" and not has_geometry):
         found = checks.without_unit(cursor, _("no administrative unit: name one, or give the feature a geometry "

@@ -90,7 +90,8 @@ TARGETS: dict[str, Target] = {
         duplicate=sql.SQL("s.code"),
         multi=True, unit_column="",
         defaults={"slug": sql.SQL("s.code || '-import'"), "full_name": sql.SQL("s.name"),
-                  "valid_from": sql.SQL("DATE '2025-07-01'"), "source": sql.Literal("import")},
+                  "valid_from": sql.SQL("DATE '2025-07-01'"), "source": sql.Literal("import"),
+                  "full_name_en": sql.Literal("")},
     ),
 }
 for _target in TARGETS.values():

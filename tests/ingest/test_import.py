@@ -396,3 +396,28 @@ def test_extension_staff_may_not_name_another_unit(tmp_path: Path, staff: Any, w
     data = frame([{"ma_xa": ward.code, "so_to": 1, "so_thua": 1, "loai_dat": "CLN"}], [square(108.06, 13.96)])
     report = run(write(data, tmp_path / "p.gpkg", "GPKG"), "parcels", staff)
     assert reasons(report) == [(1, "ma_xa", "not one of your administrative units")]
+
+
+def test_an_administrator_updates_and_adds_administrative_units(tmp_path: Path, admin: Any, ward: AdminUnit) -> None:
+    data = frame([{"ma": ward.code, "ten": "Phường Mới", "cap": "ward"},
+                  {"ma": "99100", "ten": "Xã Thử", "cap": "xã"}],
+                 [square(*IN_WARD, 0.01), square(IN_WARD[0] + 0.012, IN_WARD[1], 0.005)])
+    report = run(write(data, tmp_path / "dvhc.geojson", "GeoJSON"), "communes", admin)
+    assert (report.committed, report.created, report.updated) == (True, 1, 1), report.lines()
+    ward.refresh_from_db()
+    assert ward.name == "Phường Mới" and ward.geometry.area == pytest.approx(1e-4)
+    added = AdminUnit.objects.get(code="99100")
+    assert (added.level, added.valid_to, added.slug) == ("commune", None, "99100-import")
+
+
+def test_a_hostile_file_is_refused_by_the_pipeline_and_writes_nothing(tmp_path: Path, admin: Any,
+                                                                       ward: AdminUnit) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "thua_dat.zip", "w") as archive:
+        archive.writestr("../../escaped.shp", b"\x00" * 100)
+    report = run(tmp_path / "thua_dat.zip", "parcels", admin)
+    assert not report.ok and report.problems[0].feature is None
+    assert "thua_dat.zip" in report.problems[0].reason
+    assert not (tmp_path.parent / "escaped.shp").exists() and not list(tmp_path.parent.glob("**/escaped.shp"))
+    assert Parcel.objects.count() == 0

@@ -246,3 +246,15 @@ def _wait_until_no_leftovers(work_dir: Path) -> None:
     while leftovers(work_dir) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert leftovers(work_dir) == []
+
+
+@pytest.mark.django_db
+def test_administrators_read_the_import_history_in_the_admin_but_cannot_edit_it(ward: AdminUnit) -> None:
+    admin_user = make_user("root", Role.ADMIN)
+    job = ImportJob.objects.create(user=admin_user, layer="parcels", file_name="thửa đất.zip")
+    client = client_for(admin_user)
+    listing = client.get("/admin/ingest/importjob/")
+    assert listing.status_code == 200 and "thửa đất.zip" in listing.content.decode()
+    assert client.get("/admin/ingest/importjob/add/").status_code == 403
+    page = client.get(f"/admin/ingest/importjob/{job.pk}/change/")
+    assert page.status_code == 200 and 'type="submit" value="' not in page.content.decode()

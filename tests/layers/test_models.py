@@ -6,7 +6,7 @@ from decimal import Decimal
 import pyproj
 import pytest
 from django.contrib.gis.geos import LineString, Point
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from layers.models import CultivationZone, OCOPProducer, OCOPProduct, Parcel, TourismRoute, TourismSite
 from layers.models.ocop import certificate_expiry
@@ -32,6 +32,18 @@ def test_parcel_area_of_a_known_square_is_within_half_a_percent() -> None:
     parcel = _parcel(unit, geometry=square_in_vn2000(easting=446_000, northing=1_546_000, side_m=100))
     parcel.refresh_from_db()
     assert parcel.area_m2 == pytest.approx(10_000, rel=0.005)
+
+
+def test_areas_agree_with_the_datum_shifted_vn2000_grid_to_two_ppm() -> None:
+    """The grid without the datum shift (migration layers/0003) measures what EPSG:9218 measures."""
+    unit = make_unit()
+    parcel = _parcel(unit, geometry=square_in_vn2000(easting=446_000, northing=1_546_000, side_m=37))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT area_m2, ST_Area(ST_Transform(geometry, 9218)) FROM layers_parcel WHERE id = %s",
+                       [parcel.pk])
+        area, official = cursor.fetchone()
+    assert official == pytest.approx(37 * 37, abs=1e-4)
+    assert area == pytest.approx(official, rel=2e-6)
 
 
 def test_zone_area_in_hectares_matches_the_geodesic_area() -> None:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "layers",
     "ingest",
     "maps",
+    "editor",
 ]
 
 MIDDLEWARE = [

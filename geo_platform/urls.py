@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("maps.urls")),
     path("", include("ingest.urls")),
+    path("", include("editor.urls")),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ingest.views import export, upload
+from ingest.views import export, field_files, upload
 
 app_name = "ingest"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("ingest/jobs/<int:job_id>/", upload.job_page, name="job"),
     path("ingest/jobs/<int:job_id>.json", upload.job_status, name="job-status"),
     path("ingest/jobs/<int:job_id>/report.json", upload.job_report, name="job-report"),
+    path("ingest/field-shapes/", field_files.field_shapes, name="field-shapes"),
 ]

@@ -27,9 +27,16 @@ ENVIRONMENT_VARIABLES = (
     "GDAL_LIBRARY_PATH",
     "GEOS_LIBRARY_PATH",
     "MAPS_TILE_CACHE",
+    "MAPS_BASE_TILE_URL",
+    "MAPS_BASE_TILE_ATTRIBUTION",
     "INGEST_MAX_FILE_MB",
     "INGEST_MAX_UNPACKED_MB",
     "INGEST_WORK_DIR",
+    "ZONE_MIN_AREA_HA_ANNUAL",
+    "ZONE_MIN_AREA_HA_PERENNIAL",
+    "ZONE_AREA_TOLERANCE",
+    "ZONE_SLIVER_M2",
+    "ZONE_CODE_PATTERN",
 )
 
 
@@ -52,6 +59,18 @@ def env_int(name: str, default: int) -> int:
         number = 0
     if number <= 0:
         raise ImproperlyConfigured(f"{name}={value!r} is not a positive whole number.")
+    return number
+
+
+def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
+    """A finite number of at least `minimum` (decimal point, not comma)."""
+    value = os.environ.get(name, str(default))
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not minimum <= number < float("inf"):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number of at least {minimum}.")
     return number
 
 
@@ -160,11 +179,27 @@ WHITENOISE_USE_FINDERS = DEBUG
 # The shared tile cache (maps.TileCache); off only to measure tile rendering itself.
 MAPS_TILE_CACHE = env_bool("MAPS_TILE_CACHE", True)
 
+# The viewer's optional online base map: an XYZ raster tile URL ({z}/{x}/{y}, maybe {s}) and the
+# attribution its provider requires. Empty: the viewer draws only its offline base map.
+MAPS_BASE_TILE_URL = os.environ.get("MAPS_BASE_TILE_URL", "").strip()
+MAPS_BASE_TILE_ATTRIBUTION = os.environ.get("MAPS_BASE_TILE_ATTRIBUTION", "").strip()
+
 # Imports: the largest file (or upload) accepted, the most an archive may unpack to (zip bombs stop
 # there), and where each job gets its private temporary folder.
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_MB", 1024) * 1024 * 1024
 INGEST_MAX_UNPACKED_BYTES = env_int("INGEST_MAX_UNPACKED_MB", 4096) * 1024 * 1024
 INGEST_WORK_DIR = Path(os.environ.get("INGEST_WORK_DIR", BASE_DIR / "var" / "ingest"))
+
+# Zone editing (docs/editing.md). Minimum areas follow the domestic guidance on planting-area codes:
+# 0.1 ha for annual crops, 1 ha for perennial ones. A mapped area further than ZONE_AREA_TOLERANCE
+# (a fraction) from the declared one is a warning. Overlaps and parts outside one's units smaller
+# than ZONE_SLIVER_M2 are drawing noise along shared boundaries, not errors. New codes are issued on
+# approval from ZONE_CODE_PATTERN, whose one `{sequence}` field is the next free number.
+ZONE_MIN_AREA_HA_ANNUAL = env_float("ZONE_MIN_AREA_HA_ANNUAL", 0.1)
+ZONE_MIN_AREA_HA_PERENNIAL = env_float("ZONE_MIN_AREA_HA_PERENNIAL", 1.0)
+ZONE_AREA_TOLERANCE = env_float("ZONE_AREA_TOLERANCE", 0.2)
+ZONE_SLIVER_M2 = env_float("ZONE_SLIVER_M2", 10.0)
+ZONE_CODE_PATTERN = os.environ.get("ZONE_CODE_PATTERN", "VN-GLOR-{sequence:04d}")
 
 LOGGING = {
     "version": 1,

@@ -4,10 +4,11 @@ import pytest
 from django.test import Client
 
 
-def test_the_root_leads_to_the_administration(client: Client) -> None:
+@pytest.mark.django_db
+def test_the_root_is_the_public_map(client: Client) -> None:
     response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
+    assert response.status_code == 200
+    assert 'id="ntm-viewer-settings"' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -1,12 +1,10 @@
 """Headless Chromium for the browser tests: Debian's chromium, driven by Playwright's sync API."""
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Route
 
 # Playwright's sync API runs an event loop in this thread, and Django refuses database calls from a
 # thread with a running loop unless told that the caller knows what it does.
@@ -19,12 +17,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The session's `browser` fixture lives in tests/conftest.py: Playwright's sync API runs one event loop per
+# thread, so every folder with browser tests (tests/browser, tests/maps/viewer) must share one instance.
 
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

@@ -1,0 +1,1 @@
+"""The search box's endpoint, /api/search: codes, parcels, units, tourism sites and OCOP producers."""

@@ -1,7 +1,18 @@
 """Routes of the zone editor and of the REST API for editable layers (`/api/…`)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from editor.api import workflow, zones
 
 app_name = "editor"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("api/zones/", zones.collection, name="zones"),
+    path("api/zones/check", zones.check, name="zone-check"),
+    path("api/zones/from-parcels", zones.from_parcels, name="zone-from-parcels"),
+    path("api/zones/<int:zone_id>", zones.item, name="zone"),
+    path("api/zones/<int:zone_id>/history", workflow.history, name="zone-history"),
+    path("api/zones/<int:zone_id>/revert", workflow.revert, name="zone-revert"),
+    *(path(f"api/zones/<int:zone_id>/{name}", workflow.step, {"step": name}, name=f"zone-{name}")
+      for name in workflow.STEPS),
+]

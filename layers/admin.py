@@ -15,6 +15,9 @@ from django.contrib.gis.admin import GISModelAdmin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from layers import permissions
@@ -35,6 +38,7 @@ from layers.models import (
 from layers.names import fold
 from layers.selectors import unit_base_map_geojson
 from layers.widgets import OfflineMapWidget
+from layers.zone_services import zone_action_for, zone_revision_record, zone_version_next
 
 OUTSIDE_SCOPE = _("You may only choose administrative units that you serve.")
 NO_UNIT = _("Choose at least one administrative unit that you serve.")
@@ -210,18 +214,43 @@ class CultivationZoneAdmin(ScopedAdmin):
                      "variety__unaccent__icontains")
     filter_horizontal = ("units",)
     autocomplete_fields = ("parcels",)
-    readonly_fields = ("mapped_area_ha", "created_at", "updated_at")
+    readonly_fields = ("mapped_area_ha", "version", "created_at", "updated_at", "history")
     fieldsets = (
         (None, {"fields": ("code", "name", "status", "crop", "variety", "is_illustrative")}),
         (_("Holder"), {"fields": ("holder", "representative", "households")}),
         (_("Certification"), {"fields": ("markets", "standards", "valid_from", "valid_until")}),
         (_("Location"), {"fields": ("units", "parcels", "declared_area_ha", "mapped_area_ha", "geometry")}),
-        (_("Record"), {"fields": ("created_at", "updated_at")}),
+        (_("Record"), {"fields": ("version", "created_at", "updated_at", "history")}),
     )
+    HISTORY_ROWS = 20
 
     @admin.display(description=_("mapped area (ha)"), ordering="area_ha")
     def mapped_area_ha(self, zone: CultivationZone) -> str | None:
         return f"{zone.area_ha:,.2f}" if zone.area_ha is not None else None
+
+    @admin.display(description=_("history"))
+    def history(self, zone: CultivationZone) -> SafeString | str:
+        """The latest versions, read-only (a table rather than an inline: an inline would add a formset
+        that every save of the form would then have to carry)."""
+        if zone.pk is None:
+            return "–"
+        revisions = zone.revisions.order_by("-version")[: self.HISTORY_ROWS]
+        rows = format_html_join("", "<tr><td>v{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
+            (r.version, r.get_action_display(), r.username or "–", f"{localtime(r.recorded_at):%d/%m/%Y %H:%M}",
+             r.reason)
+            for r in revisions))
+        return format_html("<table>{}</table>", rows) if rows else "–"
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Through the services, so that the admin's saves are versions too and editors see the change.
+        zone_version_next(zone=obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        zone = form.instance
+        action = zone_action_for(created=not change, previous_status=form.initial.get("status"), status=zone.status)
+        zone_revision_record(zone=zone, user=request.user, action=action)
 
     def scope_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return permissions.zones_visible_to(request.user, queryset)

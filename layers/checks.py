@@ -1,12 +1,14 @@
-"""System checks that keep the layer registry honest (ids ntm.E1xx)."""
+"""System checks that keep the layer registry and the zone settings honest (ids ntm.E1xx)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.gis.db.models import GeometryField
 from django.core.checks import CheckMessage, Error, register
 from django.core.exceptions import FieldDoesNotExist
 
 from layers.registry import LAYERS, LayerSpec
+from layers.zone_codes import InvalidCodePattern, code_pattern
 
 
 def _spec_errors(spec: LayerSpec) -> list[CheckMessage]:
@@ -35,3 +37,13 @@ def _spec_errors(spec: LayerSpec) -> list[CheckMessage]:
 @register()
 def check_registry(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     return [error for spec in LAYERS.values() for error in _spec_errors(spec)]
+
+
+@register()
+def check_zone_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """A bad code pattern would only show when the first zone is approved; say so at start-up."""
+    try:
+        code_pattern(settings.ZONE_CODE_PATTERN)
+    except InvalidCodePattern as error:
+        return [Error(f"ZONE_CODE_PATTERN: {error}", hint="For example VN-GLOR-{sequence:04d}.", id="ntm.E104")]
+    return []

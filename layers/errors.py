@@ -1,5 +1,12 @@
 """Domain errors. Each package has one base error; adapters map them to HTTP statuses and exit codes."""
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layers.models import CultivationZone
+    from layers.zone_checks import ZoneProblem
+
 
 class LayersError(Exception):
     """Base of every error the domain raises on purpose."""
@@ -19,3 +26,28 @@ class InvalidRoleAssignment(LayersError):
 
 class TransitionNotAllowed(LayersError):
     pass
+
+
+class NotPermitted(LayersError):
+    """The user's role or units do not allow this action on this object."""
+
+
+class ZoneNotFound(LayersError):
+    """No such zone, or one the user may not see: the two are told apart to nobody."""
+
+
+class ZoneVersionConflict(LayersError):
+    """The change was based on an older version; `current` is the zone as it stands now."""
+
+    def __init__(self, message: str, *, current: "CultivationZone") -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class ZoneInvalid(LayersError):
+    """The zone breaks blocking rules (`problems`); `warnings` are the advisory ones found with them."""
+
+    def __init__(self, problems: Sequence["ZoneProblem"], warnings: Sequence["ZoneProblem"] = ()) -> None:
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = tuple(problems)
+        self.warnings = tuple(warnings)

@@ -8,7 +8,7 @@ may this user change *this* zone or parcel? Extension staff work only inside the
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.db.models import QuerySet
 
 from layers.models import AdminUnit, CultivationZone, Parcel, Role, UserScope, ZoneStatus
@@ -116,6 +116,39 @@ def zone_statuses_settable_by(user: AnyUser, current: str | None = None) -> froz
     if role == Role.EXTENSION_STAFF:
         return STAFF_ZONE_STATUSES | ({current} if current else set())
     return frozenset()
+
+
+def _has_perm(user: AnyUser, permission: str) -> bool:
+    """The role's model permission (from its group); false for anonymous users and users without a role."""
+    return user_role(user) is not None and isinstance(user, PermissionsMixin) and user.has_perm(permission)
+
+
+def zone_creatable_by(user: AnyUser) -> bool:
+    """Extension staff (inside their units, checked on the boundary) and administrators create zones."""
+    return _has_perm(user, "layers.add_cultivationzone")
+
+
+def may_edit_zones(user: AnyUser) -> bool:
+    """May the user draw zones at all (create or change some zone)? Used by the editing helpers."""
+    return _has_perm(user, "layers.add_cultivationzone") or _has_perm(user, "layers.change_cultivationzone")
+
+
+def is_zone_decider(user: AnyUser) -> bool:
+    """Approvers and administrators decide on zones: approve, reject, suspend, reinstate, revoke, revert."""
+    return user_role(user) in _CITY_WIDE
+
+
+def zone_content_editable_by(user: AnyUser, zone: CultivationZone) -> bool:
+    """May the user change this zone's boundary and attributes (or submit it)?
+
+    Deciders may; extension staff only while the zone is a draft or submitted and lies wholly within
+    their units (after approval the code's contents are the approver's responsibility).
+    """
+    if not _has_perm(user, "layers.change_cultivationzone"):
+        return False
+    if is_unit_scoped(user) and zone.status not in STAFF_ZONE_STATUSES:
+        return False
+    return zone_editable_by(user, zone)
 
 
 # Who may bring files into which layer; extension staff only inside their units (checked per feature).

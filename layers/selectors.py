@@ -1,13 +1,30 @@
 """Reads of the domain, as keyword-only functions named <entity>_<action>."""
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.gis.db.models import Union
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from layers.errors import UnknownUnit
-from layers.models import AdminUnit, UnitLevel
+from layers.codes import normalise_code
+from layers.errors import NotPermitted, UnknownUnit, ZoneInvalid, ZoneNotFound
+from layers.models import AdminUnit, CultivationZone, Parcel, UnitLevel, ZoneRevision
 from layers.names import unit_name_key
+from layers.permissions import (
+    AnyUser,
+    is_unit_scoped,
+    is_zone_decider,
+    may_edit_zones,
+    parcels_visible_to,
+    zones_visible_to,
+)
+from layers.visibility import zones_readable_by
+from layers.zone_checks import ZoneProblem
 
 # About 50 m at Pleiku's latitude: invisible at the zooms the base map is drawn at, and it keeps
 # the whole base map to a few hundred kilobytes.
@@ -101,3 +118,105 @@ def unit_base_map_geojson() -> str:
         })
         row = cursor.fetchone()
     return str(row[0])
+
+
+# --- cultivation zones -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ZoneFilters:
+    statuses: tuple[str, ...] = ()
+    unit_code: str = ""
+    code: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+
+
+def zone_list(*, user: AnyUser, filters: ZoneFilters = ZoneFilters()) -> QuerySet[CultivationZone]:
+    """The zones `user` may read, filtered, in id order (so that pages are stable)."""
+    zones = zones_readable_by(user)
+    if filters.statuses:
+        zones = zones.filter(status__in=filters.statuses)
+    if filters.unit_code:
+        in_unit = CultivationZone.units.through.objects.filter(adminunit__code=filters.unit_code)
+        zones = zones.filter(pk__in=in_unit.values("cultivationzone_id"))
+    if filters.code.strip():  # codes are stored normalised: "vn - glor - 0065" finds VN-GLOR-0065
+        zones = zones.filter(code__icontains=normalise_code(filters.code))
+    if filters.bbox:
+        zones = zones.filter(geometry__bboverlaps=Polygon.from_bbox(filters.bbox))
+    return zones.order_by("pk").prefetch_related("units")
+
+
+def zone_get(*, user: AnyUser, zone_id: int) -> CultivationZone:
+    """The zone, if `user` may read it; ZoneNotFound otherwise (missing and hidden look the same)."""
+    zone = zones_readable_by(user).filter(pk=zone_id).prefetch_related("units").first()
+    if zone is None:
+        raise ZoneNotFound(_("There is no zone %(id)s.") % {"id": zone_id})
+    return zone
+
+
+@dataclass(frozen=True)
+class ZoneHistoryEntry:
+    revision: ZoneRevision
+    changed: tuple[str, ...]  # attribute names, and "geometry", that differ from the version before
+
+
+def _changes(before: ZoneRevision | None, after: ZoneRevision) -> tuple[str, ...]:
+    if before is None:
+        return ()
+    names = sorted(set(before.attributes) | set(after.attributes))
+    changed = [name for name in names if before.attributes.get(name) != after.attributes.get(name)]
+    old, new = before.geometry, after.geometry
+    if (old is None) != (new is None) or (old is not None and new is not None and not old.equals_exact(new, 0)):
+        changed.append("geometry")
+    return tuple(changed)
+
+
+def zone_history(*, user: AnyUser, zone_id: int) -> list[ZoneHistoryEntry]:
+    """Every recorded version of the zone, oldest first: who, when, what changed and why.
+
+    Only those who work on zones read their history: deciders, and extension staff for zones in
+    their units (a draft's history is no more public than the draft).
+    """
+    zone = zone_get(user=user, zone_id=zone_id)
+    staff_of_zone = is_unit_scoped(user) and zones_visible_to(user, CultivationZone.objects.filter(pk=zone.pk)).exists()
+    if not (is_zone_decider(user) or staff_of_zone):
+        raise NotPermitted(_("Only approvers, administrators and the zone's extension staff read its history."))
+    revisions = list(zone.revisions.select_related("user").order_by("version"))
+    return [ZoneHistoryEntry(revision=revision, changed=_changes(previous, revision))
+            for previous, revision in zip([None, *revisions[:-1]], revisions, strict=True)]
+
+
+MAX_PARCELS_PER_ZONE = 1000
+
+
+@dataclass(frozen=True)
+class ParcelUnion:
+    geometry: MultiPolygon
+    parcel_ids: tuple[int, ...]
+
+
+def parcel_union(*, user: AnyUser, parcel_ids: Sequence[int]) -> ParcelUnion:
+    """One boundary around the given parcels, to start a zone from; every parcel must be one `user` sees.
+
+    Parcels the user may not see are reported like missing ones, by id, so none of them is used silently.
+    """
+    if not may_edit_zones(user):
+        raise NotPermitted(_("You may not edit cultivation zones."))
+    wanted = sorted(set(parcel_ids))
+    if not wanted or len(wanted) > MAX_PARCELS_PER_ZONE:
+        message = _("Choose between 1 and %(max)s parcels.") % {"max": MAX_PARCELS_PER_ZONE}
+        raise ZoneInvalid([ZoneProblem("parcel_count", message, field="parcel_ids")])
+    parcels = parcels_visible_to(user, Parcel.objects.filter(pk__in=wanted))
+    missing = sorted(set(wanted) - set(parcels.values_list("pk", flat=True)))
+    if missing:
+        message = _("There are no parcels %(ids)s among those you may use.") % {
+            "ids": ", ".join(map(str, missing))}
+        raise ZoneInvalid([ZoneProblem("unknown_parcels", message, field="parcel_ids")])
+    union: GEOSGeometry = parcels.aggregate(union=Union("geometry"))["union"]
+    geometry = union if isinstance(union, MultiPolygon) else MultiPolygon(_polygons(union), srid=union.srid)
+    return ParcelUnion(geometry=geometry, parcel_ids=tuple(wanted))
+
+
+def _polygons(geometry: Any) -> list[Polygon]:
+    if isinstance(geometry, Polygon):
+        return [geometry]
+    return [part for part in geometry if isinstance(part, Polygon)]

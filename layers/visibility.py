@@ -8,6 +8,7 @@ their units; approvers and administrators see everything.
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from psycopg2 import sql
 
 from layers.errors import UnknownLayer
@@ -65,3 +66,17 @@ def row_filter(spec: LayerSpec, user: AnyUser, alias: str = "t") -> RowFilter:
     if spec.model_label == "layers.CultivationZone":
         return _zone_filter(alias, user)
     return RowFilter(_ALL_ROWS, (), "public" if spec.public else "staff")
+
+
+def zones_readable_by(user: AnyUser) -> QuerySet[CultivationZone]:
+    """The zones `user` may read, as a queryset: the same rule as `row_filter` for the zones layer,
+    for the Python read paths (the editing API, the services' visibility checks)."""
+    role = user_role(user)
+    zones = CultivationZone.objects.all()
+    if role in _SEE_ALL:
+        return zones
+    approved = Q(status__in=PUBLIC_ZONE_STATUSES)
+    if role != Role.EXTENSION_STAFF:
+        return zones.filter(approved)
+    touching = CultivationZone.units.through.objects.filter(adminunit__in=units_editable_by(user))
+    return zones.filter(approved | Q(pk__in=touching.values("cultivationzone_id")))

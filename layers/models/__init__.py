@@ -4,6 +4,7 @@ metres in VN-2000 / TM-3 108-30 (EPSG:9218), Gia Lai's official projected system
 from layers.models.admin_units import AdminUnit, AdminUnitSuccession, UnitLevel
 from layers.models.ocop import OCOPProducer, OCOPProduct, ProducerKind, ProductGroup
 from layers.models.parcels import LandUse, Parcel
+from layers.models.revisions import ZoneAction, ZoneRevision
 from layers.models.roles import Role, UserScope
 from layers.models.tourism import SiteCategory, TourismRoute, TourismRouteStop, TourismSite
 from layers.models.zones import Crop, CultivationZone, Market, Standard, ZoneStatus
@@ -28,5 +29,7 @@ __all__ = [
     "TourismSite",
     "UnitLevel",
     "UserScope",
+    "ZoneAction",
+    "ZoneRevision",
     "ZoneStatus",
 ]

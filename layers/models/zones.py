@@ -109,6 +109,10 @@ class CultivationZone(models.Model):
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Demonstration data, not a real registration.")
     )
+    # Every change through layers.zone_services adds one and records a ZoneRevision; the API sends it
+    # as the ETag. The database default and migration 0004's trigger bump it for writers that do not
+    # (imports, SQL), so an editor holding an older version is always told.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -11,11 +11,13 @@ from importlib import metadata
 
 from layers.registry import LayerSpec
 from maps.ogc.params import SUPPORTED_CRS
+from maps.openapi import editing
 from maps.openapi.components import Schema, components, ref
 
 OGC_TAG = "OGC API – Features"
 TILES_TAG = "Vector tiles"
 QUERY_TAG = "Spatial queries"
+SEARCH_TAG = "Search"
 DOCS_TAG = "API description"
 
 _FEATURE_PARAMETERS = ("bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "f")
@@ -166,6 +168,28 @@ def _query_paths(layers: list[LayerSpec]) -> dict[str, Schema]:
     }
 
 
+def _search_paths(layers: list[LayerSpec]) -> dict[str, Schema]:
+    q = {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 100},
+         "description": "A name (accents optional: `bien ho` finds Biển Hồ), a planting-area code or its beginning "
+                        "(`VN - GLOR - 01`), or a parcel as sheet and number (`12/345`, `tờ 12 thửa 345`)."}
+    limit = {"name": "limit", "in": "query", "required": False, "description": "At most this many results.",
+             "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}}
+    result = {"type": "object", "required": ["layer", "id", "label", "bbox", "point"], "properties": {
+        "layer": {"type": "string", "enum": [spec.id for spec in layers]},
+        "id": {"type": "integer", "description": "The feature's id in its layer (as in the OGC API and tiles)."},
+        "label": {"type": "string", "description": "What to show, in the request's language."},
+        "bbox": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
+                 "description": "minx, miny, maxx, maxy in WGS 84 longitude, latitude."},
+        "point": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "nullable": True,
+                  "description": "Longitude, latitude when the feature is a point, else null."},
+    }}
+    body = {"type": "object", "required": ["query", "results"], "properties": {
+        "query": {"type": "string"}, "results": {"type": "array", "items": result}}}
+    return {"/api/search": _get(
+        "search", "Features whose name, code or parcel number matches the text (exact matches first)", SEARCH_TAG,
+        {"200": _ok("The matches the user may see.", body), **_errors("400", "503")}, [q, limit])}
+
+
 def _docs_paths() -> dict[str, Schema]:
     fmt = {"name": "format", "in": "query", "required": False, "description": "json (default) or yaml.",
            "schema": {"type": "string", "enum": ["json", "yaml"], "default": "json"}}
@@ -186,7 +210,7 @@ def openapi_document(layers: Iterable[LayerSpec], *, root_url: str, ogc_url: str
     for spec in layers:
         schemas[f"{spec.id}.Feature"] = {"allOf": [ref("schemas", "Feature"), {"type": "object", "properties": {
             "properties": {"type": "object", "properties": spec.property_schema()}}}]}
-    return {
+    return editing.with_editing({
         "openapi": "3.0.3",
         "info": {
             "title": "NTM GeoPlatform – Pleiku",
@@ -196,8 +220,8 @@ def openapi_document(layers: Iterable[LayerSpec], *, root_url: str, ogc_url: str
             "license": {"name": "MIT"},
         },
         "servers": [{"url": root_url, "description": "This platform"}],
-        "tags": [{"name": tag} for tag in (OGC_TAG, TILES_TAG, QUERY_TAG, DOCS_TAG)],
+        "tags": [{"name": tag} for tag in (OGC_TAG, TILES_TAG, QUERY_TAG, SEARCH_TAG, DOCS_TAG)],
         "paths": {**_ogc_paths(layers, ogc_url), **_tile_paths(layers), **_query_paths(layers),
-                  **_docs_paths()},
+                  **_search_paths(layers), **_docs_paths()},
         "components": {**component_parts, "schemas": schemas},
-    }
+    })

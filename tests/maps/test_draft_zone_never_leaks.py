@@ -41,6 +41,10 @@ def _ids(body: bytes) -> set[int]:
     return {feature["id"] for feature in json.loads(body)["features"]}
 
 
+def _found(body: bytes) -> set[tuple[str, int]]:
+    return {(result["layer"], result["id"]) for result in json.loads(body)["results"]}
+
+
 def _every_path(client: Client, zone: CultivationZone) -> dict[str, bool]:
     """For each read path: does the zone show?"""
     point = f"lon={LON + 0.001}&lat={LAT + 0.001}"
@@ -56,6 +60,7 @@ def _every_path(client: Client, zone: CultivationZone) -> dict[str, bool]:
         "nearby": zone.pk in _ids(client.get(f"/api/query/nearby?layer=zones&{point}&radius_m=500").content),
         "nearest": zone.pk in _ids(client.get(f"/api/query/nearest?layer=zones&{point}&k=5").content),
         "intersects": zone.pk in _ids(intersects.content),
+        "search": ("zones", zone.pk) in _found(client.get("/api/search", {"q": zone.name, "limit": 50}).content),
     }
 
 

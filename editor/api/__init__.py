@@ -1,0 +1,1 @@
+"""The REST API for cultivation zones under /api/zones/: plain Django views returning JSON."""

@@ -1,0 +1,12 @@
+from tests.layers.zone_fixtures import (  # noqa: F401  (fixtures)
+    administrator,
+    approver,
+    commune_a,
+    commune_b,
+    draft_a,
+    origin,
+    square,
+    staff_a,
+    staff_b,
+    user_for,
+)

@@ -15,7 +15,7 @@ SECRET_FILE := var/secret_key
 .PHONY: run test setup system venv db secret migrate demo lint check serve gunicorn clean
 
 run: setup demo
-	@echo "NTM GeoPlatform on http://$(HOST):$(PORT)/admin/ (demo users: see README)"
+	@echo "NTM GeoPlatform on http://$(HOST):$(PORT)/ (sign in for the editor and the admin; demo users: see README)"
 	@$(MAKE) --no-print-directory gunicorn
 
 # The production server alone, on the database as it is. gthread workers keep TCP_NODELAY on

@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from editor import page_urls
 from editor.api import workflow, zones
 
 app_name = "editor"
@@ -15,4 +16,5 @@ urlpatterns: list[URLPattern] = [
     path("api/zones/<int:zone_id>/revert", workflow.revert, name="zone-revert"),
     *(path(f"api/zones/<int:zone_id>/{name}", workflow.step, {"step": name}, name=f"zone-{name}")
       for name in workflow.STEPS),
+    *page_urls.urlpatterns,
 ]

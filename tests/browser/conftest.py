@@ -39,3 +39,16 @@ def local_only_context(browser: Browser) -> tuple[BrowserContext, list[str]]:
 
     context.route("**/*", keep_local)
     return context, outside
+
+
+def signed_in_context(browser: Browser, server: str, user: object) -> tuple[BrowserContext, list[str]]:
+    """`local_only_context` with `user`'s session cookie for the live server."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    context, outside = local_only_context(browser)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": server,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    return context, outside

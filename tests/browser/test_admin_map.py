@@ -7,15 +7,13 @@ import json
 import os
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.gis.geos import GEOSGeometry
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Browser
 
 from layers.models import CultivationZone
-from tests.browser.conftest import local_only_context
+from tests.browser.conftest import signed_in_context
 from tests.factories import box, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,11 +30,7 @@ def test_zone_change_page_draws_the_offline_map(browser: Browser, live_server: o
                                           geometry=box(107.99, 13.995, 0.006))
     zone.units.set([biển_hồ])
 
-    client = Client()
-    client.force_login(superuser)
-    context, outside = local_only_context(browser)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": server,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    context, outside = signed_in_context(browser, server, superuser)
     page = context.new_page()
     script_errors: list[str] = []
     page.on("pageerror", lambda error: script_errors.append(str(error)))

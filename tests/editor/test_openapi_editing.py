@@ -31,7 +31,8 @@ def test_the_document_with_the_editing_api_is_valid(document: dict[str, Any]) ->
 
 
 def test_every_editor_route_is_described_and_nothing_else(document: dict[str, Any]) -> None:
-    served = {_openapi_path(pattern) for pattern in editor_urls.urlpatterns}
+    """Every API route of the editor package is in the document; its HTML page is not an API."""
+    served = {_openapi_path(pattern) for pattern in editor_urls.urlpatterns if str(pattern.pattern).startswith("api/")}
     described = {path for path in document["paths"] if path.startswith("/api/zones")}
     assert served == described
 

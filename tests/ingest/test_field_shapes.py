@@ -51,7 +51,7 @@ def test_other_formats_roles_and_hostile_files_are_refused(tmp_path: Path, ward:
     csv = tmp_path / "bang.csv"
     csv.write_text("ten,WKT\nA,POINT (1 2)\n", encoding="utf-8")
     status, body = _send(_client(Role.ADMIN), csv)
-    assert status == 400 and "KML, KMZ, GPX or GeoJSON" in body["error"]
+    assert status == 400 and "bang.csv" in body["error"] and "KML, KMZ, GPX" in body["error"]
     vrt = tmp_path / "x.geojson"
     vrt.write_text('<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>/etc/passwd</SrcDataSource>'
                    "</OGRVRTLayer></OGRVRTDataSource>", encoding="utf-8")

@@ -25,6 +25,7 @@ _MESSAGES = {
     "locateFailed": _("Your location is not available."),
     "youAreHere": _("You are here (to within %(metres)s m)."),
     "close": _("Close"),
+    "layers": _("Map layers"),
     "yes": _("Yes"),
     "no": _("No"),
     "illustrative": _("Illustrative data, not an official record."),

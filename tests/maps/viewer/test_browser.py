@@ -135,6 +135,8 @@ def test_a_zone_popup_shows_its_properties_in_vietnamese(browser: Browser, live_
         popup.wait_for()
         v.page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
         text = popup.inner_text()
+        assert v.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Đóng"
+        assert v.page.locator(".leaflet-control-layers-toggle").get_attribute("title") == "Lớp bản đồ"
         assert "VN-GLOR-0138 – Vùng cà phê Robusta Biển Hồ" in text
         for label, value in (("Mã số vùng trồng", "VN-GLOR-0138"), ("Cây trồng", "Cà phê"),
                              ("Trạng thái", "Đã phê duyệt"), ("Diện tích đăng ký (ha)", "1.234,5"),

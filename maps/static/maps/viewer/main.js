@@ -32,8 +32,11 @@ function popupOpener(map, settings, state) {
         : {autoPanPaddingTopLeft: [60, 16], autoPanPaddingBottomRight: [290, 16]};
     return (spec, properties, latlng) => {
         if (!state.measuring) {
-            L.popup({maxWidth: 340, ...padding}).setLatLng(latlng)
+            const popup = L.popup({maxWidth: 340, ...padding}).setLatLng(latlng)
                 .setContent(popupContent(spec, properties, settings)).openOn(map);
+            // Leaflet names its close button in English; say it in the page's language.
+            popup.getElement()?.querySelector('.leaflet-popup-close-button')
+                ?.setAttribute('aria-label', settings.messages.close);
         }
     };
 }
@@ -45,7 +48,9 @@ function start() {
     const {bases, loaded} = createBaseLayers(map, settings);
     const overlays = createOverlays(map, settings, popupOpener(map, settings, state));
     const collapsed = window.innerWidth < NARROW_PX;
-    L.control.layers(bases, overlays.named, {position: 'topright', collapsed}).addTo(map);
+    const switcher = L.control.layers(bases, overlays.named, {position: 'topright', collapsed}).addTo(map);
+    switcher.getContainer().querySelector('.leaflet-control-layers-toggle')
+        ?.setAttribute('title', settings.messages.layers);
     createLocate(map, settings);
     createMeasure(map, settings, state);
     createLegend(map, overlays, settings);

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from editor import page_urls
-from editor.api import workflow, zones
+from editor.api import features, workflow, zones
 
 app_name = "editor"
 
@@ -16,5 +16,8 @@ urlpatterns: list[URLPattern] = [
     path("api/zones/<int:zone_id>/revert", workflow.revert, name="zone-revert"),
     *(path(f"api/zones/<int:zone_id>/{name}", workflow.step, {"step": name}, name=f"zone-{name}")
       for name in workflow.STEPS),
+    *(path(f"api/{layer}/", features.collection, {"layer_id": layer}, name=layer) for layer in features.LAYER_IDS),
+    *(path(f"api/{layer}/<int:feature_id>", features.item, {"layer_id": layer}, name=f"{layer}-item")
+      for layer in features.LAYER_IDS),
     *page_urls.urlpatterns,
 ]

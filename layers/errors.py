@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from layers.models import CultivationZone
     from layers.zone_checks import ZoneProblem
 
@@ -32,6 +34,28 @@ class NotPermitted(LayersError):
     """The user's role or units do not allow this action on this object."""
 
 
+class FeatureNotFound(LayersError):
+    """No such parcel, producer or site, or one the user may not see."""
+
+
+class FeatureVersionConflict(LayersError):
+    """The change was based on an older state of the row; `current` is the row as it stands now."""
+
+    def __init__(self, message: str, *, layer_id: str, current: "Model") -> None:
+        super().__init__(message)
+        self.layer_id = layer_id
+        self.current = current
+
+
+class FeatureInvalid(LayersError):
+    """The feature breaks blocking rules (`problems`); `warnings` are the advisory ones found with them."""
+
+    def __init__(self, problems: Sequence["ZoneProblem"], warnings: Sequence["ZoneProblem"] = ()) -> None:
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = tuple(problems)
+        self.warnings = tuple(warnings)
+
+
 class ZoneNotFound(LayersError):
     """No such zone, or one the user may not see: the two are told apart to nobody."""
 
@@ -44,10 +68,5 @@ class ZoneVersionConflict(LayersError):
         self.current = current
 
 
-class ZoneInvalid(LayersError):
+class ZoneInvalid(FeatureInvalid):
     """The zone breaks blocking rules (`problems`); `warnings` are the advisory ones found with them."""
-
-    def __init__(self, problems: Sequence["ZoneProblem"], warnings: Sequence["ZoneProblem"] = ()) -> None:
-        super().__init__("; ".join(problem.message for problem in problems))
-        self.problems = tuple(problems)
-        self.warnings = tuple(warnings)

@@ -9,6 +9,8 @@ may this user change *this* zone or parcel? Extension staff work only inside the
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
+from django.contrib.gis.db.models import Union
+from django.contrib.gis.geos import GEOSGeometry
 from django.db.models import QuerySet
 
 from layers.models import AdminUnit, CultivationZone, Parcel, Role, UserScope, ZoneStatus
@@ -151,8 +153,9 @@ def zone_content_editable_by(user: AnyUser, zone: CultivationZone) -> bool:
     return zone_editable_by(user, zone)
 
 
-# Who may bring files into which layer; extension staff only inside their units (checked per feature).
-_IMPORTERS: dict[str, frozenset[Role]] = {
+# Who may write which layer, by import or through the API; extension staff only inside their units
+# (checked per feature, see `feature_in_scope`).
+_WRITERS: dict[str, frozenset[Role]] = {
     "communes": frozenset({Role.ADMIN}),
     "parcels": frozenset({Role.ADMIN, Role.APPROVER, Role.EXTENSION_STAFF}),
     "zones": frozenset({Role.ADMIN, Role.APPROVER, Role.EXTENSION_STAFF}),
@@ -161,7 +164,24 @@ _IMPORTERS: dict[str, frozenset[Role]] = {
 }
 
 
+def layer_writable_by(user: AnyUser, layer_id: str) -> bool:
+    """True when the user's role may write features of the layer (create, edit, delete, import)."""
+    role = user_role(user)
+    return role is not None and role in _WRITERS.get(layer_id, frozenset())
+
+
 def layer_importable_by(user: AnyUser, layer_id: str) -> bool:
     """True when the user's role may import features into the layer."""
-    role = user_role(user)
-    return role is not None and role in _IMPORTERS.get(layer_id, frozenset())
+    return layer_writable_by(user, layer_id)
+
+
+def feature_in_scope(user: AnyUser, *, unit_id: int, geometry: GEOSGeometry) -> bool:
+    """May the user put a feature of unit `unit_id` at `geometry`? Unit-scoped users only inside their
+    units: both the unit named and the geometry (covered by the union of their units); others anywhere."""
+    if not is_unit_scoped(user):
+        return True
+    units = units_editable_by(user)
+    if not units.filter(pk=unit_id).exists():
+        return False
+    union = units.aggregate(union=Union("geometry"))["union"]
+    return union is not None and union.covers(geometry)

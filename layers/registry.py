@@ -59,13 +59,14 @@ class LayerSpec:
 
     def property_schema(self) -> dict[str, dict[str, object]]:
         """JSON Schema of each public property, for OpenAPI, TileJSON and queryables."""
-        return {name: _field_schema(self.model._meta.get_field(name)) for name in self.public_properties}
+        return {name: field_schema(self.model._meta.get_field(name)) for name in self.public_properties}
 
 
-def _field_schema(field: object) -> dict[str, object]:
+def field_schema(field: object) -> dict[str, object]:
+    """JSON Schema of a model field's values (the editing API's schemas use it too)."""
     output = getattr(field, "output_field", None) if isinstance(field, models.GeneratedField) else field
     if isinstance(output, ArrayField):
-        return {"type": "array", "items": _field_schema(output.base_field)}
+        return {"type": "array", "items": field_schema(output.base_field)}
     schema: dict[str, object] = {"type": _JSON_TYPES.get(type(output).__name__, "string")}
     if isinstance(output, models.DateField):
         schema["format"] = "date"

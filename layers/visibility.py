@@ -7,6 +7,7 @@ their units; approvers and administrators see everything.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from psycopg2 import sql
@@ -80,3 +81,13 @@ def zones_readable_by(user: AnyUser) -> QuerySet[CultivationZone]:
         return zones.filter(approved)
     touching = CultivationZone.units.through.objects.filter(adminunit__in=units_editable_by(user))
     return zones.filter(approved | Q(pk__in=touching.values("cultivationzone_id")))
+
+
+def rows_readable_by(spec: LayerSpec, user: AnyUser) -> QuerySet[Any]:
+    """The rows of `spec` that `user` may read, as a queryset: `row_filter`'s rule for the Python read
+    paths. Raises UnknownLayer for a layer the user may not see at all."""
+    if not layer_readable_by(spec, user):
+        raise UnknownLayer(f"Unknown layer {spec.id!r}.")
+    if spec.model_label == "layers.CultivationZone":
+        return zones_readable_by(user)
+    return spec.model._default_manager.all()

@@ -88,3 +88,18 @@ def json_response(body: dict[str, Any], *, status: int = 200, content_type: str 
     for name, value in (headers or {}).items():
         response[name] = value
     return response
+
+
+def page_links(request: HttpRequest, *, limit: int, offset: int, matched: int) -> list[dict[str, str]]:
+    """OGC API-style links of a limit/offset page: self, and next and prev where there are such pages."""
+    def link(rel: str, at: int) -> dict[str, str]:
+        query = request.GET.copy()
+        query["limit"], query["offset"] = str(limit), str(at)
+        return {"rel": rel, "type": GEOJSON, "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")}
+
+    links = [link("self", offset)]
+    if offset + limit < matched:
+        links.append(link("next", offset + limit))
+    if offset > 0:
+        links.append(link("prev", max(offset - limit, 0)))
+    return links

@@ -2,7 +2,7 @@
 
 Every error body has the same shape, so the browser editor reads one thing:
 `{"errors": [{"code", "field", "message", "geometry"?}], "warnings": [...]}`; a version conflict adds
-the zone as it stands now (`current`, `current_version`).
+the zone as it stands now (`current`, `current_version`), or the parcel, producer or site (`current`).
 """
 
 from typing import Any
@@ -10,14 +10,16 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 
-from editor.api.render import etag, problem_json, zone_feature
+from editor.api.render import etag, layer_etag, layer_feature, problem_json, zone_feature
 from layers.errors import (
+    FeatureInvalid,
+    FeatureNotFound,
+    FeatureVersionConflict,
     LayersError,
     NotPermitted,
     TransitionNotAllowed,
     UnknownLayer,
     UnknownUnit,
-    ZoneInvalid,
     ZoneNotFound,
     ZoneVersionConflict,
 )
@@ -80,6 +82,7 @@ class PreconditionRequired(ApiError):
 _DOMAIN_STATUSES: dict[type[LayersError], tuple[int, str]] = {
     NotPermitted: (403, "forbidden"),
     ZoneNotFound: (404, "not_found"),
+    FeatureNotFound: (404, "not_found"),
     UnknownLayer: (404, "not_found"),
     TransitionNotAllowed: (409, "transition_not_allowed"),
     UnknownUnit: (422, "unknown_unit"),
@@ -111,15 +114,25 @@ def _conflict(error: ZoneVersionConflict, request: HttpRequest) -> JsonResponse:
     return response
 
 
+def _feature_conflict(error: FeatureVersionConflict, request: HttpRequest) -> JsonResponse:
+    body = {**_body("version_conflict", str(error)),
+            "current": layer_feature(error.layer_id, error.current, user=request.user)}
+    response = _json(body, 412)
+    response["ETag"] = layer_etag(error.current)
+    return response
+
+
 def error_response(error: ApiError | LayersError, request: HttpRequest) -> JsonResponse:
     """The response for an error raised while serving `request`."""
     if isinstance(error, ApiError):
         return _api_error(error)
-    if isinstance(error, ZoneInvalid):
+    if isinstance(error, FeatureInvalid):  # zones' and the other layers' rule problems alike
         return _json({"errors": [problem_json(p) for p in error.problems],
                       "warnings": [problem_json(p) for p in error.warnings]}, 422)
     if isinstance(error, ZoneVersionConflict):
         return _conflict(error, request)
+    if isinstance(error, FeatureVersionConflict):
+        return _feature_conflict(error, request)
     if isinstance(error, NotPermitted) and not request.user.is_authenticated:
         return _api_error(NotAuthenticated(_("Log in, or send Authorization: Token <key>.")))
     status, code = next((pair for kind, pair in _DOMAIN_STATUSES.items() if isinstance(error, kind)),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.gis.gdal import GDALException, OGRGeometry
-from django.contrib.gis.geos import GEOSException, MultiPolygon
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ MAX_LIMIT = 1000
 # Sent back by an editor that echoes the Feature it was given; derived, so never taken from input.
 READ_ONLY_PROPERTIES = frozenset({"id", "version", "area_ha", "units", "created_at", "updated_at"})
 _ETAG = re.compile(r'^"?v(\d{1,9})"?$')
+_HASH_ETAG = re.compile(r'^"([0-9a-f]{64})"$')
 
 
 def _no_constant(name: str) -> float:
@@ -54,6 +55,8 @@ class FeatureInput:
 
 
 def _rings_closed(value: dict[str, Any]) -> bool:
+    if value["type"] not in {"Polygon", "MultiPolygon"}:
+        return True
     coordinates = value.get("coordinates")
     polygons = [coordinates] if value["type"] == "Polygon" else coordinates
     if not isinstance(polygons, list) or not all(isinstance(polygon, list) for polygon in polygons):
@@ -62,14 +65,8 @@ def _rings_closed(value: dict[str, Any]) -> bool:
     return all(isinstance(ring, list) and len(ring) >= 4 and ring[0] == ring[-1] for ring in rings)
 
 
-def geometry(value: Any) -> MultiPolygon:
-    """A GeoJSON Polygon or MultiPolygon in WGS 84 longitude, latitude, as a 2D MultiPolygon."""
-    if not isinstance(value, dict):
-        raise InvalidInput(_("Draw the zone's boundary: the Feature needs a Polygon or MultiPolygon geometry."),
-                           field="geometry", code="geometry_required")
-    if value.get("type") not in {"Polygon", "MultiPolygon"}:
-        raise InvalidInput(_("A zone's boundary is a Polygon or a MultiPolygon, not %(type)s.")
-                           % {"type": value.get("type")}, field="geometry", code="geometry_type")
+def _parsed(value: dict[str, Any]) -> GEOSGeometry:
+    """A 2D geometry in WGS 84 from GeoJSON whose type has been checked."""
     try:
         if not _rings_closed(value):  # GDAL would only warn, and close them itself
             raise ValueError("unclosed ring")
@@ -84,7 +81,42 @@ def geometry(value: Any) -> MultiPolygon:
         raise InvalidInput(_("The coordinates are not WGS 84 longitude, latitude (EPSG:4326)."),
                            field="geometry", code="geometry_out_of_range")
     parsed.srid = 4326
+    return parsed
+
+
+def geometry(value: Any) -> MultiPolygon:
+    """A GeoJSON Polygon or MultiPolygon in WGS 84 longitude, latitude, as a 2D MultiPolygon."""
+    if not isinstance(value, dict):
+        raise InvalidInput(_("Draw the zone's boundary: the Feature needs a Polygon or MultiPolygon geometry."),
+                           field="geometry", code="geometry_required")
+    if value.get("type") not in {"Polygon", "MultiPolygon"}:
+        raise InvalidInput(_("A zone's boundary is a Polygon or a MultiPolygon, not %(type)s.")
+                           % {"type": value.get("type")}, field="geometry", code="geometry_type")
+    parsed = _parsed(value)
     return parsed if isinstance(parsed, MultiPolygon) else MultiPolygon(parsed, srid=4326)
+
+
+def any_geometry(value: Any) -> GEOSGeometry:
+    """A GeoJSON geometry of any type in WGS 84 longitude, latitude, as 2D; each layer's service says
+    which types it takes."""
+    if not isinstance(value, dict) or not isinstance(value.get("type"), str):
+        raise InvalidInput(_("The Feature needs a geometry."), field="geometry", code="geometry_required")
+    return _parsed(value)
+
+
+@dataclass(frozen=True)
+class LayerFeatureInput:
+    attributes: dict[str, Any]
+    geometry: GEOSGeometry
+
+
+def layer_feature(body: Any) -> LayerFeatureInput:
+    """A GeoJSON Feature of a parcel, producer or site: its properties and its geometry."""
+    body = _object(body)
+    if body.get("type") != "Feature":
+        raise InvalidInput(_("Send a GeoJSON Feature."), field="type")
+    properties = _object(body.get("properties") or {}, field="properties")
+    return LayerFeatureInput(attributes=dict(properties), geometry=any_geometry(body.get("geometry")))
 
 
 def feature(body: Any) -> FeatureInput:
@@ -123,24 +155,38 @@ def to_version(body: Any) -> int:
 
 # --- headers ---------------------------------------------------------------------------------
 
-def optional_if_match(request: HttpRequest) -> int | None:
-    """The version named by If-Match (`"v3"`), or None when the header is absent."""
+def _if_match_header(request: HttpRequest, pattern: re.Pattern[str], example: str) -> str | None:
     header = request.headers.get("If-Match")
     if header is None:
         return None
-    match = _ETAG.match(header.strip())
+    match = pattern.match(header.strip())
     if match is None:
-        raise BadRequest(_("If-Match must hold one ETag of this API, like \"v3\"; “*” is not enough to "
-                           "protect an edit."), field="If-Match")
-    return int(match[1])
+        raise BadRequest(_("If-Match must hold one ETag of this API, like %(example)s; “*” is not enough to "
+                           "protect an edit.") % {"example": example}, field="If-Match")
+    return match[1]
+
+
+def _required(value: str | None, example: str) -> str:
+    if value is None:
+        raise PreconditionRequired(_("Send If-Match with the ETag of what you edited (%(example)s), so that "
+                                     "nobody's change is overwritten unseen.") % {"example": example},
+                                   field="If-Match")
+    return value
+
+
+def optional_if_match(request: HttpRequest) -> int | None:
+    """The version named by If-Match (`"v3"`), or None when the header is absent."""
+    version = _if_match_header(request, _ETAG, '"v3"')
+    return None if version is None else int(version)
 
 
 def if_match(request: HttpRequest) -> int:
-    version = optional_if_match(request)
-    if version is None:
-        raise PreconditionRequired(_("Send If-Match with the ETag of the version you edited (\"v3\"), so that "
-                                     "nobody's change is overwritten unseen."), field="If-Match")
-    return version
+    return int(_required(_if_match_header(request, _ETAG, '"v3"'), '"v3"'))
+
+
+def if_match_hash(request: HttpRequest) -> str:
+    """The hash ETag of a parcel, producer or site named by If-Match (required)."""
+    return _required(_if_match_header(request, _HASH_ETAG, '"<64 hex digits>"'), '"<64 hex digits>"')
 
 
 # --- query parameters ------------------------------------------------------------------------
@@ -175,16 +221,19 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     return values  # type: ignore[return-value]
 
 
+def bbox(query: QueryDict) -> tuple[float, float, float, float] | None:
+    text = query.get("bbox", "")
+    return _bbox(text) if text else None
+
+
 def zone_filters(query: QueryDict) -> ZoneFilters:
     statuses = tuple(s for s in query.get("status", "").split(",") if s)
     unknown = sorted(set(statuses) - set(ZoneStatus.values))
     if unknown:
         raise BadRequest(_("Unknown status %(statuses)s; use %(known)s.")
                          % {"statuses": ", ".join(unknown), "known": ", ".join(ZoneStatus.values)}, field="status")
-    bbox_text = query.get("bbox", "")
-    bbox = _bbox(bbox_text) if bbox_text else None
     return ZoneFilters(statuses=statuses, unit_code=query.get("unit", "").strip(), code=query.get("code", ""),
-                       bbox=bbox)
+                       bbox=bbox(query))
 
 
 def flag(query: QueryDict, name: str) -> bool:

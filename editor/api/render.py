@@ -10,7 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.gis.geos import GEOSGeometry
+from django.db.models import Model
 
+from layers.feature_layers import editable_layer, feature_etag
+from layers.feature_services import UNIT_PROPERTY
 from layers.models import CultivationZone
 from layers.permissions import AnyUser, user_role
 from layers.registry import LAYERS
@@ -59,11 +62,33 @@ def zone_feature(zone: CultivationZone, *, user: AnyUser) -> dict[str, Any]:
             "properties": {**properties, "version": zone.version}}
 
 
-def zone_collection(zones: Iterable[CultivationZone], *, user: AnyUser, matched: int,
-                    links: Sequence[dict[str, str]]) -> dict[str, Any]:
-    features = [zone_feature(zone, user=user) for zone in zones]
+def collection(features: list[dict[str, Any]], *, matched: int, links: Sequence[dict[str, str]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features, "numberMatched": matched,
             "numberReturned": len(features), "links": list(links)}
+
+
+def zone_collection(zones: Iterable[CultivationZone], *, user: AnyUser, matched: int,
+                    links: Sequence[dict[str, str]]) -> dict[str, Any]:
+    return collection([zone_feature(zone, user=user) for zone in zones], matched=matched, links=links)
+
+
+def layer_etag(row: Model) -> str:
+    return f'"{feature_etag(row)}"'
+
+
+def layer_feature(layer_id: str, row: Model, *, user: AnyUser) -> dict[str, Any]:
+    """A parcel, producer or site as a GeoJSON Feature: public properties for readers without a role,
+    every attribute an editor sets (and `unit`, the GSO code) for the others."""
+    layer = editable_layer(layer_id)
+    names = (*layer.fields, *layer.read_only)
+    with_role = user_role(user) is not None
+    if not with_role:
+        names = tuple(name for name in layer.spec.public_properties if name in names)
+    properties = {name: _value(getattr(row, name)) for name in names}
+    if with_role:
+        properties[UNIT_PROPERTY] = row.unit.code  # type: ignore[attr-defined]
+    return {"type": "Feature", "id": row.pk, "geometry": geometry_json(getattr(row, layer.spec.geometry_field)),
+            "properties": properties}
 
 
 def problem_json(problem: ZoneProblem) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from editor.api import parse, render
-from editor.api.base import GEOJSON, api_view, json_response
+from editor.api.base import GEOJSON, api_view, json_response, page_links
 from layers.models import CultivationZone
 from layers.selectors import parcel_union, zone_get, zone_list
 from layers.zone_services import ZoneSaved, zone_check, zone_create, zone_update
@@ -30,20 +30,6 @@ def feature_response(request: HttpRequest, zone_id: int, *, status: int = 200,
     return json_response(body, status=status, content_type=GEOJSON, headers=headers)
 
 
-def _links(request: HttpRequest, *, limit: int, offset: int, matched: int) -> list[dict[str, str]]:
-    def link(rel: str, at: int) -> dict[str, str]:
-        query = request.GET.copy()
-        query["limit"], query["offset"] = str(limit), str(at)
-        return {"rel": rel, "type": GEOJSON, "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")}
-
-    links = [link("self", offset)]
-    if offset + limit < matched:
-        links.append(link("next", offset + limit))
-    if offset > 0:
-        links.append(link("prev", max(offset - limit, 0)))
-    return links
-
-
 @api_view("GET", "POST")
 def collection(request: HttpRequest) -> HttpResponse:
     """GET: the zones the user may see (filters status, unit, code, bbox; limit/offset). POST: a new draft."""
@@ -55,7 +41,7 @@ def collection(request: HttpRequest) -> HttpResponse:
     zones = zone_list(user=request.user, filters=parse.zone_filters(request.GET))
     matched = zones.count()
     body = render.zone_collection(zones[offset:offset + limit], user=request.user, matched=matched,
-                                  links=_links(request, limit=limit, offset=offset, matched=matched))
+                                  links=page_links(request, limit=limit, offset=offset, matched=matched))
     return json_response(body, content_type=GEOJSON)
 
 

@@ -130,14 +130,15 @@ PARAMETERS: dict[str, Schema] = {
 }
 
 
-def _errors(*statuses: int) -> dict[str, Schema]:
+def errors(*statuses: int, conflict: str = "ZoneConflict") -> dict[str, Schema]:
+    """Error responses of an editing operation; `conflict` names the 412 body's schema."""
     meaning = {400: "Malformed JSON, query or header.", 401: "Not logged in, or a wrong token.",
                403: "The role or the units do not allow it (or the CSRF token is missing).",
                404: "No such zone, or one the user may not see.", 409: "Not a step of the zone's life cycle now.",
                412: "If-Match names an older version; `current` is the zone now.",
                413: "The body is too large.", 422: "The zone breaks a rule; each error names its field.",
                428: "If-Match is missing."}
-    schema = {412: "ZoneConflict"}
+    schema = {412: conflict}
     return {str(code): {"description": meaning[code], "content": {"application/json": {
         "schema": ref("schemas", schema.get(code, "ZoneErrors"))}}} for code in statuses}
 
@@ -155,8 +156,9 @@ def _body(schema_name: str, *, required: bool = True) -> Schema:
     return {"required": required, "content": {"application/json": {"schema": ref("schemas", schema_name)}}}
 
 
-def _operation(operation_id: str, summary: str, responses: Schema, *, write: bool, **extra: object) -> Schema:
-    return {"operationId": operation_id, "summary": summary, "tags": [EDITING_TAG], "responses": responses,
+def operation(operation_id: str, summary: str, responses: Schema, *, write: bool, tag: str = EDITING_TAG,
+              **extra: object) -> Schema:
+    return {"operationId": operation_id, "summary": summary, "tags": [tag], "responses": responses,
             "security": _WRITE_SECURITY if write else _READ_SECURITY, **extra}
 
 
@@ -164,9 +166,9 @@ def _step(name: str) -> Schema:
     body = {"type": "object", "properties": {"reason": {"type": "string"}}}
     if _WITH_REASON.get(name):
         body["required"] = ["reason"]
-    return {"post": _operation(
+    return {"post": operation(
         f"zone.{name}", f"{name.capitalize()} a zone", {**_feature_ok("The zone after the step."),
-                                                        **_errors(401, 403, 404, 409, 412, 422)},
+                                                        **errors(401, 403, 404, 409, 412, 422)},
         write=True, parameters=[ref("parameters", "zoneId"), ref("parameters", "If-Match-optional")],
         requestBody={"required": name in _WITH_REASON and _WITH_REASON[name],
                      "content": {"application/json": {"schema": body}}})}
@@ -183,7 +185,7 @@ _LIST_PARAMETERS = [
         ("offset", {"type": "integer", "minimum": 0, "default": 0}, "Zones to skip."))
 ]
 _LISTING: Schema = {"200": {"description": "A page of the zones the user may see.", "content": {
-    "application/geo+json": {"schema": ref("schemas", "ZoneFeatureCollection")}}}, **_errors(400, 401)}
+    "application/geo+json": {"schema": ref("schemas", "ZoneFeatureCollection")}}}, **errors(400, 401)}
 _REVERT_BODY: Schema = {"required": True, "content": {"application/json": {"schema": {
     "type": "object", "required": ["to_version"],
     "properties": {"to_version": {"type": "integer", "minimum": 1}, "reason": {"type": "string"}}}}}}
@@ -195,37 +197,37 @@ def editing_paths() -> dict[str, Schema]:
     zone_id = ref("parameters", "zoneId")
     paths: dict[str, Schema] = {
         "/api/zones/": {
-            "get": _operation("zone.list", "Zones the user may see", _LISTING, write=False,
+            "get": operation("zone.list", "Zones the user may see", _LISTING, write=False,
                               parameters=_LIST_PARAMETERS),
-            "post": _operation("zone.create", "Create a draft zone", {
-                **_feature_ok("The new zone.", "201"), **_errors(400, 401, 403, 413, 422)}, write=True,
+            "post": operation("zone.create", "Create a draft zone", {
+                **_feature_ok("The new zone.", "201"), **errors(400, 401, 403, 413, 422)}, write=True,
                 requestBody=_body("ZoneFeatureInput")),
         },
         "/api/zones/{zoneId}": {
-            "get": _operation("zone.get", "One zone", {**_feature_ok("The zone."), **_errors(401, 404)}, write=False,
+            "get": operation("zone.get", "One zone", {**_feature_ok("The zone."), **errors(401, 404)}, write=False,
                               parameters=[zone_id]),
-            "put": _operation("zone.update", "Replace a zone's boundary and attributes", {
-                **_feature_ok("The zone, one version on."), **_errors(400, 401, 403, 404, 412, 413, 422, 428)},
+            "put": operation("zone.update", "Replace a zone's boundary and attributes", {
+                **_feature_ok("The zone, one version on."), **errors(400, 401, 403, 404, 412, 413, 422, 428)},
                 write=True, parameters=[zone_id, ref("parameters", "If-Match")], requestBody=_body("ZoneFeatureInput")),
         },
-        "/api/zones/{zoneId}/history": {"get": _operation(
+        "/api/zones/{zoneId}/history": {"get": operation(
             "zone.history", "Every version of a zone: who, when, what, why", {
                 "200": {"description": "Oldest first.", "content": {"application/json": {
-                    "schema": ref("schemas", "ZoneHistory")}}}, **_errors(401, 403, 404)},
+                    "schema": ref("schemas", "ZoneHistory")}}}, **errors(401, 403, 404)},
             write=False, parameters=[zone_id, _HISTORY_GEOMETRY])},
-        "/api/zones/{zoneId}/revert": {"post": _operation(
+        "/api/zones/{zoneId}/revert": {"post": operation(
             "zone.revert", "Restore an earlier version's boundary and attributes as a new version", {
-                **_feature_ok("The zone, one version on."), **_errors(400, 401, 403, 404, 412, 422)},
+                **_feature_ok("The zone, one version on."), **errors(400, 401, 403, 404, 412, 422)},
             write=True, parameters=[zone_id, ref("parameters", "If-Match-optional")], requestBody=_REVERT_BODY)},
-        "/api/zones/check": {"post": _operation(
+        "/api/zones/check": {"post": operation(
             "zone.check", "Check a boundary and attributes without saving", {
                 "200": {"description": "Every problem a save would meet.", "content": {"application/json": {
-                    "schema": ref("schemas", "ZoneCheckResult")}}}, **_errors(400, 401, 403, 404, 422)},
+                    "schema": ref("schemas", "ZoneCheckResult")}}}, **errors(400, 401, 403, 404, 422)},
             write=True, requestBody=_body("ZoneFeatureInput"))},
-        "/api/zones/from-parcels": {"post": _operation(
+        "/api/zones/from-parcels": {"post": operation(
             "zone.fromParcels", "One boundary around chosen parcels", {
                 "200": {"description": "A Feature with the union and `properties.parcel_ids`.", "content": {
-                    "application/geo+json": {"schema": ref("schemas", "Feature")}}}, **_errors(400, 401, 403, 422)},
+                    "application/geo+json": {"schema": ref("schemas", "Feature")}}}, **errors(400, 401, 403, 422)},
             write=True, requestBody=_body("ParcelSelection"))},
     }
     paths.update({f"/api/zones/{{zoneId}}/{name}": _step(name) for name in WORKFLOW_STEPS})

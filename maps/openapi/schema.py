@@ -11,7 +11,7 @@ from importlib import metadata
 
 from layers.registry import LayerSpec
 from maps.ogc.params import SUPPORTED_CRS
-from maps.openapi import editing
+from maps.openapi import editing, feature_editing
 from maps.openapi.components import Schema, components, ref
 
 OGC_TAG = "OGC API – Features"
@@ -210,7 +210,7 @@ def openapi_document(layers: Iterable[LayerSpec], *, root_url: str, ogc_url: str
     for spec in layers:
         schemas[f"{spec.id}.Feature"] = {"allOf": [ref("schemas", "Feature"), {"type": "object", "properties": {
             "properties": {"type": "object", "properties": spec.property_schema()}}}]}
-    return editing.with_editing({
+    return feature_editing.with_feature_editing(editing.with_editing({
         "openapi": "3.0.3",
         "info": {
             "title": "NTM GeoPlatform – Pleiku",
@@ -224,4 +224,4 @@ def openapi_document(layers: Iterable[LayerSpec], *, root_url: str, ogc_url: str
         "paths": {**_ogc_paths(layers, ogc_url), **_tile_paths(layers), **_query_paths(layers),
                   **_search_paths(layers), **_docs_paths()},
         "components": {**component_parts, "schemas": schemas},
-    })
+    }))

@@ -21,7 +21,7 @@ def document(client: Client) -> dict[str, Any]:
 
 def _openapi_path(pattern: URLPattern) -> str:
     route = str(pattern.pattern)
-    path = re.sub(r"<int:zone_id>", "{zoneId}", route)
+    path = re.sub(r"<int:zone_id>", "{zoneId}", route).replace("<int:feature_id>", "{featureId}")
     return "/" + (path.replace("<str:step>", "{step}"))
 
 
@@ -33,8 +33,12 @@ def test_the_document_with_the_editing_api_is_valid(document: dict[str, Any]) ->
 def test_every_editor_route_is_described_and_nothing_else(document: dict[str, Any]) -> None:
     """Every API route of the editor package is in the document; its HTML page is not an API."""
     served = {_openapi_path(pattern) for pattern in editor_urls.urlpatterns if str(pattern.pattern).startswith("api/")}
-    described = {path for path in document["paths"] if path.startswith("/api/zones")}
+    editing_tags = {"Zone editing", "Feature editing"}
+    described = {path for path, item in document["paths"].items()
+                 if any(set(operation.get("tags", ())) & editing_tags for operation in item.values()
+                        if isinstance(operation, dict))}
     assert served == described
+    assert {"/api/parcels/", "/api/ocop_producers/{featureId}", "/api/tourism_sites/"} <= served
 
 
 def test_methods_match_the_views(document: dict[str, Any], client: Client) -> None:
@@ -68,3 +72,17 @@ def test_writes_name_the_token_and_the_session(document: dict[str, Any]) -> None
 def test_the_crop_enumeration_comes_from_the_model(document: dict[str, Any]) -> None:
     crops = document["components"]["schemas"]["ZoneProperties"]["properties"]["crop"]["enum"]
     assert "coffee" in crops and "passion_fruit" in crops
+
+
+def test_feature_writes_require_if_match_and_name_the_conflict(document: dict[str, Any]) -> None:
+    for layer in ("parcels", "ocop_producers", "tourism_sites"):
+        item = document["paths"][f"/api/{layer}/{{featureId}}"]
+        assert set(item) == {"get", "put", "delete"}
+        for method in ("put", "delete"):
+            if_match = next(p for p in item[method]["parameters"] if p.get("name") == "If-Match")
+            assert if_match["required"] is True
+            assert {"412", "428"} <= set(item[method]["responses"])
+            assert item[method]["responses"]["412"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/FeatureConflict"}
+    kinds = document["components"]["schemas"]["parcels.EditingProperties"]["properties"]["land_use"]["enum"]
+    assert "CLN" in kinds

@@ -10,4 +10,5 @@ urlpatterns = [
     path("api/query/", include("maps.query.urls")),
     path("api/", include("maps.search.urls")),
     path("api/", include("maps.openapi.urls")),
+    path("trace/", include("maps.trace.urls")),
 ]

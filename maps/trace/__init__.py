@@ -1,0 +1,1 @@
+"""The public traceability page of a planting-area code (`/trace/<code>/`) and its QR codes."""

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "ingest",
     "maps",
     "editor",
+    "analysis",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from psycopg2 import sql
 
 from ingest.bulk import bulk_worthwhile, indexes_rebuilt_after
-from ingest.checks import _current_units_sql, in_wgs84
+from ingest.checks import current_units_sql, in_wgs84
 from ingest.staging import STAGING
 from ingest.targets import Target
 
@@ -75,7 +75,7 @@ def _link_zone_units(cursor: object, target: Target, srid: int) -> None:
         "SELECT DISTINCT z.id, u.id FROM ingest_zones z JOIN ({units}) u "
         "ON (z.geom IS NOT NULL AND ST_Relate(u.geometry, {geometry}, 'T********')) "
         "OR (z.geom IS NULL AND u.id = z.unit)"
-    ).format(units=_current_units_sql(), geometry=in_wgs84(srid, "z.geom")))
+    ).format(units=current_units_sql(), geometry=in_wgs84(srid, "z.geom")))
 
 
 def staging_apply(cursor: object, target: Target, *, fields: list[str], srid: int, has_geometry: bool,

@@ -20,7 +20,7 @@ def in_wgs84(srid: int, expression: str = "s.geom") -> sql.Composable:
     return placed if srid == 4326 else sql.SQL("ST_Transform({}, 4326)").format(placed)
 
 
-def _current_units_sql() -> sql.Composable:
+def current_units_sql() -> sql.Composable:
     return sql.SQL("SELECT id, geometry FROM {} WHERE valid_to IS NULL AND level = ANY({}) "
                    "AND geometry IS NOT NULL").format(
         sql.Identifier(AdminUnit._meta.db_table), sql.Literal([UnitLevel.WARD.value, UnitLevel.COMMUNE.value]))
@@ -31,7 +31,7 @@ def units_derive(cursor: object, srid: int) -> None:
     statement = sql.SQL(
         "UPDATE {staging} s SET unit = u.id FROM ({units}) u WHERE s.unit IS NULL AND s.geom IS NOT NULL "
         "AND ST_Intersects(u.geometry, {point})"
-    ).format(staging=_STAGING, units=_current_units_sql(), point=in_wgs84(srid, "ST_PointOnSurface(s.geom)"))
+    ).format(staging=_STAGING, units=current_units_sql(), point=in_wgs84(srid, "ST_PointOnSurface(s.geom)"))
     cursor.execute(statement)  # type: ignore[attr-defined]
 
 

@@ -10,7 +10,6 @@ Only layers whose columns a COPY can fill (no many-to-many units) and files in E
 unit column take this path: a COPY cannot transform coordinates or look up a unit.
 """
 
-import io
 import struct
 
 import numpy as np
@@ -21,7 +20,7 @@ from psycopg2 import sql
 
 from ingest.bulk import BULK_MIN_ROWS
 from ingest.schemas import Field, Kind
-from ingest.staging import staging_copy_text
+from ingest.staging import copy_csv, staging_copy_text
 from ingest.targets import Target
 
 DIRECT_LAYERS = frozenset({"parcels", "ocop_producers", "tourism_sites"})
@@ -89,10 +88,7 @@ class DirectLayout:
         return pc.if_else(pa.array(redo), pa.array(replacement, type=pa.string()), spliced)
 
     def copy(self, cursor: object, text: bytes) -> None:
-        statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
-            sql.Identifier(self.target.table), sql.SQL(", ").join(map(sql.Identifier, self.columns)))
-        cursor.copy_expert(statement.as_string(cursor.connection), io.BytesIO(text),  # type: ignore[attr-defined]
-                           size=len(text) or 1)
+        copy_csv(cursor, self.target.table, self.columns, text)
 
     def loaded_rows(self, start: int) -> sql.Composable:
         """The new rows under staging's names (n, unit, …), for the checks written against staging."""

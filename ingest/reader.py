@@ -14,10 +14,12 @@ import pyarrow as pa
 import pyogrio
 import shapely
 from django.utils.translation import gettext as _
+from pyproj import CRS
 
 from ingest.errors import IngestError
 from ingest.mapping import column_key
 from ingest.safety import SourceFile
+from ingest.values import parse_number
 
 BATCH_SIZE = 20_000
 _TABLE_DRIVERS = frozenset({"CSV", "XLSX"})
@@ -162,8 +164,6 @@ def _chosen_layers(file: SourceFile, source_layer: str | None) -> list[str]:
 def _crs_wkt(crs: str | None) -> str | None:
     if not crs:
         return None
-    from pyproj import CRS
-
     return str(CRS.from_user_input(crs).to_wkt())
 
 
@@ -222,8 +222,6 @@ def _table_wkb(columns: dict[str, pa.Array], where: GeometryColumns) -> pa.Array
 
 
 def _coordinates(array: pa.Array) -> np.ndarray:
-    from ingest.values import parse_number
-
     def number(value: object) -> float:
         try:
             return parse_number(str(value)) if value is not None and str(value).strip() else np.nan

@@ -44,9 +44,14 @@ def staging_copy_text(table: pa.Table) -> bytes:
     return buffer.getvalue()
 
 
-def staging_copy(cursor: object, fields: list[Field], data: bytes) -> None:
-    names = sql.SQL(", ").join(sql.Identifier(name) for name in ["n", "layer", *(f.name for f in fields), "geom"])
-    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(sql.Identifier(STAGING), names)
+def copy_csv(cursor: object, table: str, columns: list[str], data: bytes) -> None:
+    """COPY one batch of CSV text into `table`'s `columns`."""
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(sql.Identifier(table), names)
     # Large reads: every 8 KiB chunk (psycopg2's default) would wait for the GIL held by the reader thread.
     cursor.copy_expert(statement.as_string(cursor.connection), io.BytesIO(data),  # type: ignore[attr-defined]
                        size=len(data) or 1)
+
+
+def staging_copy(cursor: object, fields: list[Field], data: bytes) -> None:
+    copy_csv(cursor, STAGING, ["n", "layer", *(field.name for field in fields), "geom"], data)

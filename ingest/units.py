@@ -5,7 +5,7 @@ from collections import defaultdict
 import pyarrow as pa
 from django.utils.translation import gettext as _
 
-from ingest.values import Converted, _by_distinct, clean_text_array
+from ingest.values import Converted, by_distinct, clean_text_array
 from layers.models import AdminUnit
 from layers.names import unit_name_key
 from layers.selectors import unit_current_successors
@@ -56,4 +56,4 @@ class UnitResolver:
         raise ValueError(_("no administrative unit has the code or name %r") % text)
 
     def convert(self, array: pa.Array) -> Converted:
-        return _by_distinct(clean_text_array(array), self.resolve, pa.int64())
+        return by_distinct(clean_text_array(array), self.resolve, pa.int64())

@@ -72,7 +72,7 @@ def choice_lookup(field: Field) -> dict[str, str]:
     return lookup
 
 
-def _by_distinct(array: pa.Array, convert: Callable[[str], object], target: pa.DataType) -> Converted:
+def by_distinct(array: pa.Array, convert: Callable[[str], object], target: pa.DataType) -> Converted:
     """Apply `convert` once per distinct text; a ValueError marks each row holding that text."""
     encoded = pc.dictionary_encode(array.cast(pa.string()))
     converted: list[object] = []
@@ -136,7 +136,7 @@ def _number(field: Field, array: pa.Array) -> Converted:
                 return parse_number(text)
             except ValueError:
                 raise ValueError(_("%r is not a number") % text) from None
-        parsed = _by_distinct(pc.utf8_trim_whitespace(array.cast(pa.string())), number, pa.float64())
+        parsed = by_distinct(pc.utf8_trim_whitespace(array.cast(pa.string())), number, pa.float64())
         parsed_checked = _number_checked(field, parsed.values, integral)
         checked = Converted(parsed.values, parsed.errors + parsed_checked.errors)
     bad_rows = {row for row, _reason in checked.errors}
@@ -157,7 +157,7 @@ def _date(field: Field, array: pa.Array) -> Converted:
             return parse_date(text)
         except ValueError:
             raise ValueError(_("%r is not a date (write dd/mm/yyyy)") % text) from None
-    return _by_distinct(array, date, pa.date32())
+    return by_distinct(array, date, pa.date32())
 
 
 def _choice(field: Field, array: pa.Array) -> Converted:
@@ -169,7 +169,7 @@ def _choice(field: Field, array: pa.Array) -> Converted:
             return lookup[column_key(text)]
         except KeyError:
             raise ValueError(_("%(value)r is not one of %(known)s") % {"value": text, "known": known}) from None
-    return _by_distinct(clean_text_array(array), choice, pa.string())
+    return by_distinct(clean_text_array(array), choice, pa.string())
 
 
 def _choices(field: Field, array: pa.Array) -> Converted:
@@ -182,7 +182,7 @@ def _choices(field: Field, array: pa.Array) -> Converted:
         if missing:
             raise ValueError(_("%r is not a known value") % ", ".join(missing))
         return "{" + ",".join(dict.fromkeys(lookup[column_key(part)] for part in parts)) + "}"
-    converted = _by_distinct(clean_text_array(array), choices, pa.string())
+    converted = by_distinct(clean_text_array(array), choices, pa.string())
     return Converted(pc.fill_null(converted.values, "{}"), converted.errors)
 
 
@@ -192,7 +192,7 @@ def _code(field: Field, array: pa.Array) -> Converted:
             return normalise_code(text)
         except EmptyCode:
             return None
-    return _by_distinct(array, code, pa.string())
+    return by_distinct(array, code, pa.string())
 
 
 CONVERTERS: dict[Kind, Callable[[Field, pa.Array], Converted]] = {

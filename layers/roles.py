@@ -12,7 +12,7 @@ from layers.models import Role
 
 _LAYER_MODELS = (
     "adminunit", "adminunitsuccession", "parcel", "cultivationzone",
-    "ocopproducer", "ocopproduct", "tourismsite", "tourismroute", "tourismroutestop",
+    "ocopproducer", "ocopproduct", "linkagemodel", "tourismsite", "tourismroute", "tourismroutestop",
 )
 _VIEW_ALL = tuple(f"view_{model}" for model in _LAYER_MODELS)
 

@@ -30,6 +30,7 @@ CONDA_NAMES = {
     "psycopg2-binary": "psycopg2",
     "geopandas": "geopandas-base",
     "playwright": "playwright-python",
+    "redis": "redis-py",
 }
 # conda-forge packages with no counterpart in pyproject.toml; each must still carry a version.
 CONDA_ONLY = {"python", "postgresql", "gettext"}

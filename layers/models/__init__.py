@@ -2,6 +2,7 @@
 metres in VN-2000 / TM-3 108-30 (EPSG:9218), Gia Lai's official projected system."""
 
 from layers.models.admin_units import AdminUnit, AdminUnitSuccession, UnitLevel
+from layers.models.linkage import LinkageModel
 from layers.models.ocop import OCOPProducer, OCOPProduct, ProducerKind, ProductGroup
 from layers.models.parcels import LandUse, Parcel
 from layers.models.revisions import ZoneAction, ZoneRevision
@@ -15,6 +16,7 @@ __all__ = [
     "Crop",
     "CultivationZone",
     "LandUse",
+    "LinkageModel",
     "Market",
     "OCOPProducer",
     "OCOPProduct",

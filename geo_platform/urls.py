@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("maps.urls")),
     path("", include("ingest.urls")),
     path("", include("editor.urls")),
+    path("analysis/", include("analysis.urls")),
 ]

@@ -11,4 +11,6 @@ urlpatterns = [
     path("api/", include("maps.search.urls")),
     path("api/", include("maps.openapi.urls")),
     path("trace/", include("maps.trace.urls")),
+    path("m/", include("maps.published.urls")),
+    path("", include("maps.sites.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Running analyses: the Celery task, the run service, the web pages and the `analyse` command."""

@@ -1,0 +1,1 @@
+"""Raster datasets: GeoTIFF upload to COG, terrain derivatives, zonal statistics, XYZ tiles."""

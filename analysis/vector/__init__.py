@@ -1,0 +1,1 @@
+"""Vector analyses run by PostGIS: overlay, statistics per unit, proximity."""

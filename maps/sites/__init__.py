@@ -1,0 +1,1 @@
+"""Public pages of tourism sites (photos, hours, OCOP products sold) and the OCOP showcase."""

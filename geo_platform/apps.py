@@ -6,4 +6,4 @@ class GeoPlatformConfig(AppConfig):
     verbose_name = "NTM GeoPlatform"
 
     def ready(self) -> None:
-        from geo_platform import checks  # noqa: F401  (registers the system checks)
+        from geo_platform import checks, csp  # noqa: F401  (registers the system checks)

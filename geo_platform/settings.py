@@ -29,6 +29,9 @@ ENVIRONMENT_VARIABLES = (
     "MAPS_TILE_CACHE",
     "MAPS_BASE_TILE_URL",
     "MAPS_BASE_TILE_ATTRIBUTION",
+    "MAPS_CHROMIUM_PATH",
+    "MAPS_PRINT_CONCURRENCY",
+    "MAPS_PRINT_TIMEOUT_S",
     "INGEST_MAX_FILE_MB",
     "INGEST_MAX_UNPACKED_MB",
     "INGEST_WORK_DIR",
@@ -37,6 +40,11 @@ ENVIRONMENT_VARIABLES = (
     "ZONE_AREA_TOLERANCE",
     "ZONE_SLIVER_M2",
     "ZONE_CODE_PATTERN",
+    "SITE_PHOTO_MAX_MB",
+    "CELERY_BROKER_URL",
+    "ANALYSIS_SOFT_TIME_LIMIT_S",
+    "ANALYSIS_TIME_LIMIT_S",
+    "ANALYSIS_MEMORY_LIMIT_MB",
 )
 
 
@@ -112,6 +120,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the policy too.
+    "geo_platform.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "maps.tiles.middleware.PublicTileCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -185,6 +195,31 @@ MAPS_TILE_CACHE = env_bool("MAPS_TILE_CACHE", True)
 MAPS_BASE_TILE_URL = os.environ.get("MAPS_BASE_TILE_URL", "").strip()
 MAPS_BASE_TILE_ATTRIBUTION = os.environ.get("MAPS_BASE_TILE_ATTRIBUTION", "").strip()
 
+# Print layouts and preview images of published maps (maps/published/exports): the headless Chromium
+# that renders them, how many renders may run at once (each is a browser, ~150 MB) and how long one
+# may take before the request answers 503.
+MAPS_CHROMIUM_PATH = os.environ.get("MAPS_CHROMIUM_PATH", "/usr/bin/chromium")
+MAPS_PRINT_CONCURRENCY = env_int("MAPS_PRINT_CONCURRENCY", 2)
+MAPS_PRINT_TIMEOUT_S = env_int("MAPS_PRINT_TIMEOUT_S", 60)
+
+# The Content-Security-Policy of every response without its own (geo_platform/csp.py): our pages run
+# only scripts and styles from this server. The origin of MAPS_BASE_TILE_URL joins img-src by itself;
+# extend a directive here for another outside source. 'unsafe-inline' or 'unsafe-eval' in script-src
+# stops start-up (ntm.E301). SecurityMiddleware already sends Referrer-Policy (SECURE_REFERRER_POLICY,
+# same-origin) and X-Content-Type-Options: nosniff (SECURE_CONTENT_TYPE_NOSNIFF).
+CSP_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
 # Imports: the largest file (or upload) accepted, the most an archive may unpack to (zip bombs stop
 # there), and where each job gets its private temporary folder.
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_MB", 1024) * 1024 * 1024
@@ -202,9 +237,31 @@ ZONE_AREA_TOLERANCE = env_float("ZONE_AREA_TOLERANCE", 0.2)
 ZONE_SLIVER_M2 = env_float("ZONE_SLIVER_M2", 10.0)
 ZONE_CODE_PATTERN = os.environ.get("ZONE_CODE_PATTERN", "VN-GLOR-{sequence:04d}")
 
+# Raster uploads (docs/analysis.md): the largest file and grid accepted, checked before any conversion;
+# a terrain analysis refuses to read more cells than RASTER_MAX_CELLS either (its memory limit). The
+# crop suitability rules are a JSON file (default: analysis/rasters/rules.json).
+RASTER_MAX_BYTES = env_int("RASTER_MAX_MB", 512) * 1024 * 1024
+RASTER_MAX_CELLS = env_int("RASTER_MAX_CELLS", 60_000_000)
+RASTER_SUITABILITY_RULES = Path(
+    os.environ.get("RASTER_SUITABILITY_RULES", BASE_DIR / "analysis" / "rasters" / "rules.json")
+)
+
+# Photos of tourism sites (docs/tourism-content.md): the largest upload accepted, in MiB.
+SITE_PHOTO_MAX_BYTES = env_int("SITE_PHOTO_MAX_MB", 15) * 1024 * 1024
+
+# Analysis jobs (docs/analysis.md#jobs): Celery workers take runs from the broker; the AnalysisRun row
+# is the result, so no result backend. A run gets a soft time limit (it fails with a message), a hard
+# one (the worker kills it) and an address-space limit, so one run cannot starve the machine.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+ANALYSIS_SOFT_TIME_LIMIT_S = env_int("ANALYSIS_SOFT_TIME_LIMIT_S", 600)
+ANALYSIS_TIME_LIMIT_S = env_int("ANALYSIS_TIME_LIMIT_S", 660)
+ANALYSIS_MEMORY_LIMIT_MB = env_int("ANALYSIS_MEMORY_LIMIT_MB", 4096)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # pyogrio logs every file it writes ("Created N records") at INFO: noise in jobs and commands.
+    "loggers": {"pyogrio": {"level": "WARNING"}},
 }

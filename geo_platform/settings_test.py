@@ -13,3 +13,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 STATIC_ROOT = BASE_DIR / "var" / "static-test"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+
+# Runs queued by tests go to Redis database 15, which the worker fixture flushes, never to the
+# platform's own queue on database 0.
+CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"

@@ -4,6 +4,9 @@ Django's OSMWidget loads OpenLayers from a CDN and draws OpenStreetMap tiles; a 
 poor connection, or an intranet deployment, gets a blank map. This widget loads the vendored
 OpenLayers (scripts/vendor-js.sh) and draws, as its base map, the outlines and names of today's
 administrative units, served as GeoJSON by our own admin.
+
+Django's template starts the map with an inline <script>, which the platform's Content-Security-Policy
+refuses; ours hands the options over as JSON and layers/js/offline_base_map.js starts the map.
 """
 
 from typing import Any
@@ -33,5 +36,16 @@ class OfflineMapWidget(OSMWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context.setdefault("base_map_url", reverse(BASE_MAP_URL_NAME))
+        # What Django's template writes into its inline script, for MapWidget and our base map.
+        context["map_options"] = {
+            "base_map_url": reverse(BASE_MAP_URL_NAME),
+            "module": context["module"],
+            "geom_name": context["geom_type"],
+            "id": context["id"],
+            "map_id": f"{context['id']}_map",
+            "map_srid": context["map_srid"],
+            "name": context["name"],
+            **{key: context[key] for key in ("default_lon", "default_lat", "default_zoom")},
+        }
+        context["map_options_id"] = f"{context['id']}_options"
         return context

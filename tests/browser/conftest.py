@@ -1,10 +1,12 @@
 """Headless Chromium for the browser tests: Debian's chromium, driven by Playwright's sync API."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 # Playwright's sync API runs an event loop in this thread, and Django refuses database calls from a
 # thread with a running loop unless told that the caller knows what it does.
@@ -52,3 +54,20 @@ def signed_in_context(browser: Browser, server: str, user: object) -> tuple[Brow
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": server,
                           "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
     return context, outside
+
+
+@contextmanager
+def watched_page(context: BrowserContext, outside: list[str]) -> Iterator[Page]:
+    """A page of `context` (from `local_only_context` or `signed_in_context`). On leaving, the context
+    closes, and no request may have left the machine and no script error may have happened (uncaught,
+    or logged with console.error)."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        yield page
+    finally:
+        context.close()
+    assert outside == [], f"the page asked other servers for {outside}"
+    assert errors == [], f"script errors: {errors}"

@@ -43,7 +43,7 @@ def test_zone_change_page_draws_the_offline_map(browser: Browser, live_server: o
 
         page.wait_for_selector("#id_geometry_map canvas")
         # The base map's features were parsed and projected by OpenLayers, not only downloaded.
-        page.wait_for_function(f"{WIDGET}.options.base_layer.getSource().getFeatures().length === 2")
+        page.wait_for_function(f"() => {WIDGET}.options.base_layer.getSource().getFeatures().length === 2")
         drawn = GEOSGeometry(json.dumps(json.loads(page.input_value("#id_geometry"))))
         drawn.srid = 3857  # the widget edits in Web Mercator
         assert drawn.equals_exact(zone.geometry.transform(3857, clone=True), tolerance=0.01)

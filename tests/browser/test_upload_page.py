@@ -55,7 +55,7 @@ def test_an_upload_is_followed_from_progress_to_report(browser: Browser, live_se
         page.click("#upload_form [type=submit]")
         page.wait_for_url("**/ingest/jobs/*/")
         # job.js has polled once the bar shows the held job's first feature of three.
-        page.wait_for_function("document.getElementById('job-progress-bar').value === 1 "
+        page.wait_for_function("() => document.getElementById('job-progress-bar').value === 1 "
                                "&& document.getElementById('job-progress-bar').max === 3")
         _screenshot(page, "-progress")
         release.set()

@@ -21,7 +21,9 @@ from tests.factories import make_unit
 # The base map, the opened zone and the context layers are in; no map animation or request under way.
 READY = ("window.ntmEditor && window.ntmEditor.ready.then(() => window.ntmEditor.context.settled())"
          ".then(() => true)")
-IDLE = "window.ntmEditor !== undefined && window.ntmEditor.idle()"
+# Waits are functions, not expressions: Playwright evals an expression on each poll, which the pages'
+# Content-Security-Policy refuses (a function is evaluated once, by the browser's debugger).
+IDLE = "() => window.ntmEditor !== undefined && window.ntmEditor.idle()"
 # Two frames painted.
 FRAMES = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
 
@@ -117,7 +119,7 @@ class Visit:
         for x, y in corners:
             self.page.mouse.click(x, y)
         self.page.mouse.click(*corners[0])
-        self.page.wait_for_function("!window.ntmEditor.map.pm.globalDrawModeEnabled()")
+        self.page.wait_for_function("() => !window.ntmEditor.map.pm.globalDrawModeEnabled()")
 
     def draw_lonlat(self, corners: list[tuple[float, float]]) -> None:
         self.draw_polygon([self.pixel(lon, lat) for lon, lat in corners])

@@ -185,7 +185,7 @@ def test_snapping_parcels_field_files_checks_and_a_conflict(browser: Browser, li
         for x, y in hole:
             page.mouse.click(x, y)
         page.mouse.click(*hole[0])
-        page.wait_for_function("window.ntmEditor.session.drawing.getGeometry().coordinates[0].length === 2")
+        page.wait_for_function("() => window.ntmEditor.session.drawing.getGeometry().coordinates[0].length === 2")
         v.draw_polygon([(corner_x + 200, corner_y - 200), (corner_x + 300, corner_y - 200),
                         (corner_x + 300, corner_y - 300), (corner_x + 200, corner_y - 300)])
         parts = v.geometry()["coordinates"]

@@ -22,7 +22,9 @@ from tests.maps.viewer.conftest import Place, make_place
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OVERLAY_PATH = ".leaflet-overlay-pane svg path.leaflet-interactive"
-SETTLED = ("window.ntmViewer && [...window.ntmViewer.overlays.byId.values()]"
+# Functions, not expressions: Playwright evals an expression on each poll, which the page's
+# Content-Security-Policy refuses (a function is evaluated once, by the browser's debugger).
+SETTLED = ("() => window.ntmViewer && [...window.ntmViewer.overlays.byId.values()]"
            ".every(({layer}) => !window.ntmViewer.map.hasLayer(layer) || !layer.isLoading())")
 VI_NUMBER = re.compile(r"\d{1,3}(\.\d{3})*(,\d+)? (m|km)")
 
@@ -71,7 +73,7 @@ def visit(browser: Browser, live_server: object, language: str | None = None) ->
             page.goto(server + "/")
         assert tile.value.headers["content-type"] == "application/vnd.mapbox-vector-tile"
         page.wait_for_selector(OVERLAY_PATH)
-        page.wait_for_function("window.ntmViewer !== undefined")
+        page.wait_for_function("() => window.ntmViewer !== undefined")
         yield current
         current.settle()
     finally:
@@ -110,7 +112,7 @@ def test_bien_ho_is_found_and_the_map_moves_to_it(browser: Browser, live_server:
         assert v.page.locator(".ntm-search-result", has_text="Xã Biển Hồ").count() >= 1
         v.screenshot(shots, "search")
         lake.click()
-        v.page.wait_for_function("window.ntmViewer.map.getZoom() === 17")
+        v.page.wait_for_function("() => window.ntmViewer.map.getZoom() === 17")
         v.settle()
         # The site is drawn, highlighted, at the centre of the map.
         v.page.wait_for_selector(".leaflet-ntm-layer-tourism_sites-pane path[stroke='#ff6f00']")
@@ -133,7 +135,7 @@ def test_a_zone_popup_shows_its_properties_in_vietnamese(browser: Browser, live_
         v.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
         popup = v.page.locator(".ntm-popup")
         popup.wait_for()
-        v.page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
+        v.page.wait_for_function("() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
         text = popup.inner_text()
         assert v.page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Đóng"
         assert v.page.locator(".leaflet-control-layers-toggle").get_attribute("title") == "Lớp bản đồ"

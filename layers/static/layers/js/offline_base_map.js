@@ -1,6 +1,8 @@
-/* global ol */
+/* global ol, MapWidget */
 // The admin map widget's offline base map: outlines and names of today's administrative units,
-// loaded as GeoJSON from our own server, so editing a zone never needs a tile server.
+// loaded as GeoJSON from our own server, so editing a zone never needs a tile server. It also starts
+// each widget from the JSON options its template holds (layers/widgets/offline_map.html), as Django's
+// template would with an inline script the Content-Security-Policy refuses.
 'use strict';
 const ntmOfflineBaseMap = (function() {
     const outline = {
@@ -66,6 +68,19 @@ const ntmOfflineBaseMap = (function() {
         widget.featureOverlay.setStyle(edited);
         frame(widget);
     }
+
+    // The widget stays reachable under Django's global name (geodjango_<field>), as with its template.
+    function start(wrapper) {
+        const options = JSON.parse(document.getElementById(wrapper.dataset.ntmMapWidget).textContent);
+        options.base_layer = layer(options.base_map_url);
+        const widget = new MapWidget(options);
+        window[options.module] = widget;
+        attach(widget);
+    }
+
+    document.addEventListener('DOMContentLoaded', function() {
+        document.querySelectorAll('[data-ntm-map-widget]').forEach(start);
+    });
 
     return {layer: layer, attach: attach};
 })();

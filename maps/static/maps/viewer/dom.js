@@ -11,6 +11,9 @@ export function el(tag, attributes = {}, children = []) {
             node.textContent = value;
         } else if (name === 'className') {
             node.className = value;
+        } else if (name === 'style') {
+            // Properties, not a style="…" attribute, which the Content-Security-Policy refuses.
+            Object.assign(node.style, value);
         } else if (name.startsWith('on') && typeof value === 'function') {
             node.addEventListener(name.slice(2), value);
         } else {

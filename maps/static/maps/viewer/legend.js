@@ -7,7 +7,7 @@ import {capfirst} from 'viewer/format';
 // Swatches show the fill at full strength: a 14-pixel square at the map's 45 % would read as grey.
 function swatch(kind, color, fill) {
     return el('span', {
-        className: `ntm-swatch ntm-swatch-${kind}`, style: `border-color: ${color}; background-color: ${fill}`,
+        className: `ntm-swatch ntm-swatch-${kind}`, style: {borderColor: color, backgroundColor: fill},
         'aria-hidden': 'true',
     });
 }

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from editor import page_urls
+from editor import page_urls, site_urls
 from editor.api import features, workflow, zones
 
 app_name = "editor"
@@ -20,4 +20,5 @@ urlpatterns: list[URLPattern] = [
     *(path(f"api/{layer}/<int:feature_id>", features.item, {"layer_id": layer}, name=f"{layer}-item")
       for layer in features.LAYER_IDS),
     *page_urls.urlpatterns,
+    *site_urls.urlpatterns,
 ]

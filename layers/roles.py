@@ -13,6 +13,7 @@ from layers.models import Role
 _LAYER_MODELS = (
     "adminunit", "adminunitsuccession", "parcel", "cultivationzone",
     "ocopproducer", "ocopproduct", "linkagemodel", "tourismsite", "tourismroute", "tourismroutestop",
+    "sitephoto",
 )
 _VIEW_ALL = tuple(f"view_{model}" for model in _LAYER_MODELS)
 
@@ -22,7 +23,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.APPROVER: (*_VIEW_ALL, "change_cultivationzone"),
     Role.TOURISM_PROMOTER: (*_VIEW_ALL, "add_tourismsite", "change_tourismsite", "add_tourismroute",
                             "change_tourismroute", "add_tourismroutestop", "change_tourismroutestop",
-                            "delete_tourismroutestop"),
+                            "delete_tourismroutestop", "add_sitephoto", "change_sitephoto",
+                            "delete_sitephoto"),
     Role.PLANNER: _VIEW_ALL,
     Role.ADMIN: (),  # administrators are superusers
 }

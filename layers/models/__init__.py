@@ -7,6 +7,7 @@ from layers.models.ocop import OCOPProducer, OCOPProduct, ProducerKind, ProductG
 from layers.models.parcels import LandUse, Parcel
 from layers.models.revisions import ZoneAction, ZoneRevision
 from layers.models.roles import Role, UserScope
+from layers.models.site_photos import SitePhoto
 from layers.models.tourism import SiteCategory, TourismRoute, TourismRouteStop, TourismSite
 from layers.models.zones import Crop, CultivationZone, Market, Standard, ZoneStatus
 
@@ -25,6 +26,7 @@ __all__ = [
     "ProductGroup",
     "Role",
     "SiteCategory",
+    "SitePhoto",
     "Standard",
     "TourismRoute",
     "TourismRouteStop",

@@ -39,6 +39,9 @@ class TourismSite(models.Model):
     is_illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Demonstration data, to verify before publishing.")
     )
+    products = models.ManyToManyField(
+        "layers.OCOPProduct", verbose_name=_("OCOP products sold here"), related_name="sites", blank=True
+    )
 
     class Meta:
         verbose_name = _("tourism site")

@@ -1,3 +1,4 @@
+from tests.layers.site_fixtures import make_product, media, site, site_unit  # noqa: F401  (fixtures)
 from tests.layers.zone_fixtures import (  # noqa: F401  (fixtures)
     administrator,
     approver,

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", include("maps.openapi.urls")),
     path("trace/", include("maps.trace.urls")),
     path("m/", include("maps.published.urls")),
+    path("compose/", include("maps.published.compose_urls")),
     path("", include("maps.sites.urls")),
 ]

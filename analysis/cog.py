@@ -1,8 +1,10 @@
-"""Write an elevation array as a Cloud-Optimised GeoTIFF flagged as synthetic."""
+"""Write Cloud-Optimised GeoTIFFs: an array (a synthetic DEM, a hillshade, classes) or an uploaded file."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import rasterio
 import rasterio.shutil
 from numpy.typing import NDArray
@@ -30,27 +32,46 @@ def overview_count(width: int, height: int) -> int:
 
 
 def cog_write(
-    path: Path, elevation: NDArray[np.float32], *, transform: Affine, crs: CRS, tags: dict[str, str],
+    path: Path, elevation: NDArray[Any], *, transform: Affine, crs: CRS, tags: dict[str, str],
+    nodata: float = NODATA, description: str = "elevation (m), synthetic", resampling: str = "AVERAGE",
 ) -> None:
-    """Write `elevation` to `path` as a tiled (512), deflated COG with overviews, nodata and `tags`.
+    """Write `elevation` (any array: heights, shades, classes) to `path` as a tiled (512), deflated
+    COG with overviews, `nodata`, `tags` and the band `description`; classes want `resampling="MODE"`.
 
     The file appears whole or not at all: it is written beside `path` and renamed into place.
     """
     height, width = elevation.shape
     profile = {
-        "driver": "GTiff", "width": width, "height": height, "count": 1, "dtype": "float32",
-        "crs": crs, "transform": transform, "nodata": NODATA,
+        "driver": "GTiff", "width": width, "height": height, "count": 1, "dtype": elevation.dtype.name,
+        "crs": crs, "transform": transform, "nodata": nodata,
     }
+    with MemoryFile() as memory, memory.open(**profile) as source:
+        source.write(elevation, 1)
+        source.update_tags(**tags)
+        source.set_band_description(1, description)
+        with _replacing(path) as partial:
+            _copy_as_cog(source, partial, width=width, height=height, resampling=resampling)
+
+
+def cog_convert(source_path: Path, path: Path) -> None:
+    """Copy the GeoTIFF at `source_path` (a local file) to `path` as a COG, keeping its tags and nodata."""
+    with rasterio.open(source_path) as source, _replacing(path) as partial:
+        _copy_as_cog(source, partial, width=source.width, height=source.height, resampling="AVERAGE")
+
+
+def _copy_as_cog(source: Any, partial: Path, *, width: int, height: int, resampling: str) -> None:
+    rasterio.shutil.copy(
+        source, partial, driver="COG", BLOCKSIZE=BLOCK_SIZE, COMPRESS="DEFLATE", PREDICTOR="YES",
+        OVERVIEWS="IGNORE_EXISTING", OVERVIEW_COUNT=overview_count(width, height), RESAMPLING=resampling,
+    )
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary name beside `path`, renamed to `path` when the block succeeds and removed otherwise."""
     partial = path.with_name(f".{path.name}.partial")
     try:
-        with MemoryFile() as memory, memory.open(**profile) as source:
-            source.write(elevation, 1)
-            source.update_tags(**tags)
-            source.set_band_description(1, "elevation (m), synthetic")
-            rasterio.shutil.copy(
-                source, partial, driver="COG", BLOCKSIZE=BLOCK_SIZE, COMPRESS="DEFLATE", PREDICTOR="YES",
-                OVERVIEWS="IGNORE_EXISTING", OVERVIEW_COUNT=overview_count(width, height), RESAMPLING="AVERAGE",
-            )
+        yield partial
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from ingest.synthetic_parcels import parcels_generate
 from layers.models import (
     AdminUnit,
     CultivationZone,
+    LinkageModel,
     OCOPProducer,
     OCOPProduct,
     Parcel,
@@ -97,6 +98,21 @@ def _load_product(record: dict[str, Any]) -> OCOPProduct:
     return product
 
 
+def _load_linkage(record: dict[str, Any]) -> LinkageModel:
+    """Units are cited by GSO code when current and by slug when former, as registries still cite them."""
+    lead = OCOPProducer.objects.get(name=record["lead"]) if "lead" in record else None
+    linkage, _created = LinkageModel.objects.update_or_create(name=record["name"], defaults={
+        "product": record["product"], "lead": lead, "lead_name": record.get("lead_name", ""),
+        "households": record.get("households"), "started_on": dt.date.fromisoformat(record["started_on"]),
+        "ended_on": dt.date.fromisoformat(record["ended_on"]) if "ended_on" in record else None,
+        "is_illustrative": True,
+    })
+    former = AdminUnit.objects.filter(slug__in=record.get("former_units", ()))
+    linkage.units.set([*(_unit(code) for code in record.get("units", ())), *former])
+    linkage.zones.set(CultivationZone.objects.filter(code__in=record["zones"]))
+    return linkage
+
+
 def _site_geometry(record: dict[str, Any]) -> GEOSGeometry:
     if "ellipse" in record:
         return _ellipse(**record["ellipse"])
@@ -156,6 +172,8 @@ def demo_load(*, parcels: int, seed: int, path: Path = DEMO_FILE) -> dict[str, i
         _load_producer(record)
     for record in document["products"]:
         _load_product(record)
+    for record in document["linkages"]:
+        _load_linkage(record)
     for record in document["sites"]:
         _load_site(record)
     for record in document["routes"]:
@@ -163,4 +181,4 @@ def demo_load(*, parcels: int, seed: int, path: Path = DEMO_FILE) -> dict[str, i
     _load_users(document["users"])
     _analyse()
     return {model._meta.verbose_name_plural: model.objects.count() for model in (  # type: ignore[misc]
-        AdminUnit, CultivationZone, OCOPProducer, OCOPProduct, TourismSite, TourismRoute)}
+        AdminUnit, CultivationZone, OCOPProducer, OCOPProduct, LinkageModel, TourismSite, TourismRoute)}

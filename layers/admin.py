@@ -26,6 +26,7 @@ from layers.models import (
     AdminUnit,
     AdminUnitSuccession,
     CultivationZone,
+    LinkageModel,
     OCOPProducer,
     OCOPProduct,
     Parcel,
@@ -288,6 +289,22 @@ class OCOPProductAdmin(DomainAdmin):
     search_fields = ("name__unaccent__icontains", "producer__name__unaccent__icontains",
                      "certificate_number")
     autocomplete_fields = ("producer", "source_zones")
+
+
+@admin.register(LinkageModel)
+class LinkageModelAdmin(DomainAdmin):
+    list_display = ("name", "product", "lead_display", "households", "started_on", "ended_on", "is_illustrative")
+    list_filter = ("product", "is_illustrative", ("ended_on", admin.EmptyFieldListFilter),
+                   ("units", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("lead",)
+    search_fields = ("name__unaccent__icontains", "lead__name__unaccent__icontains",
+                     "lead_name__unaccent__icontains")
+    autocomplete_fields = ("lead", "units", "zones")
+    date_hierarchy = "started_on"
+
+    @admin.display(description=_("lead company or cooperative"), ordering="lead__name")
+    def lead_display(self, linkage: LinkageModel) -> str:
+        return linkage.lead.name if linkage.lead else linkage.lead_name
 
 
 @admin.register(TourismSite)

@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+"""`/analysis/indicators/`: the programme indicators dashboard."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import URLPattern, URLResolver, path
+
+from analysis.indicators import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="indicators-dashboard"),
+]

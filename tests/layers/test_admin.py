@@ -152,7 +152,7 @@ LAYERS_MODELS = sorted(model._meta.model_name for model in admin.site._registry
 
 def test_every_domain_model_is_registered() -> None:
     assert sorted([
-        "adminunit", "adminunitsuccession", "cultivationzone", "ocopproducer", "ocopproduct", "parcel",
+        "adminunit", "adminunitsuccession", "cultivationzone", "linkagemodel", "ocopproducer", "ocopproduct", "parcel",
         "tourismroute", "tourismsite", "userscope",
     ]) == LAYERS_MODELS
 

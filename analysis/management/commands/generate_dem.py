@@ -1,15 +1,17 @@
-"""`generate_dem`: write a seeded synthetic DEM of Pleiku's relief as a COG flagged SYNTHETIC=YES."""
+"""`generate_dem`: write a seeded synthetic DEM of Pleiku's relief as a COG flagged SYNTHETIC=YES,
+and with `--register NAME` store it as a raster dataset (COG + hillshade) too."""
 
 from pathlib import Path
 from typing import Any
 
-from django.contrib.gis.db.models import Extent
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from analysis.cog import cog_write, synthetic_tags
-from analysis.dem import PLEIKU_BOUNDS, Bounds, synthetic_dem
+from analysis.dem import Bounds, synthetic_dem
 from analysis.errors import AnalysisError
-from layers.selectors import unit_current_communes
+from analysis.management.commands.load_raster import raster_register
+from analysis.models import RasterDataset
+from analysis.rasters.validate import area_of_interest
 
 
 class Command(BaseCommand):
@@ -26,12 +28,19 @@ class Command(BaseCommand):
             "--bounds", default=None, metavar="MINLON,MINLAT,MAXLON,MAXLAT",
             help="Area in EPSG:4326; default: the current wards and communes, or the Pleiku box if none are loaded.",
         )
+        parser.add_argument("--register", default=None, metavar="NAME",
+                            help="Also store the DEM as raster dataset NAME (COG + hillshade, flagged synthetic); "
+                                 "if NAME is already stored, do nothing (so a demo setup can repeat it).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"]
+        if options["register"] and RasterDataset.objects.filter(name=options["register"]).exists():
+            if options["verbosity"] > 0:
+                self.stdout.write(f"Raster dataset {options['register']} is already stored; nothing done.")
+            return
         if not out.parent.is_dir():
             raise CommandError(f"Folder {out.parent} does not exist; create it or choose another OUT.")
-        bounds = _parse_bounds(options["bounds"]) if options["bounds"] else _default_bounds()
+        bounds = _parse_bounds(options["bounds"]) if options["bounds"] else area_of_interest()
         try:
             elevation, transform, crs = synthetic_dem(
                 bounds=bounds, resolution_m=options["resolution"], seed=options["seed"]
@@ -42,6 +51,11 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             height, width = elevation.shape
             self.stdout.write(f"Synthetic DEM {width:,} × {height:,} cells (seed {options['seed']}) written to {out}.")
+        if options["register"]:
+            title = f"Synthetic DEM of Pleiku (seed {options['seed']}, {options['resolution']:g} m)"
+            raster_register(out, name=options["register"], title=title)
+            if options["verbosity"] > 0:
+                self.stdout.write(f"Registered as raster dataset {options['register']}.")
 
 
 def _parse_bounds(text: str) -> Bounds:
@@ -53,10 +67,3 @@ def _parse_bounds(text: str) -> Bounds:
         raise CommandError(f"--bounds {text!r} must be four numbers: minlon,minlat,maxlon,maxlat.")
     return values[0], values[1], values[2], values[3]
 
-
-def _default_bounds() -> Bounds:
-    """The current wards' and communes' extent, or the fixed Pleiku box before any are loaded."""
-    extent = unit_current_communes().aggregate(extent=Extent("geometry"))["extent"]
-    if extent is None:
-        return PLEIKU_BOUNDS
-    return extent[0], extent[1], extent[2], extent[3]

@@ -8,15 +8,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 THREADS ?= 2
+ANALYSIS_WORKERS ?= 1
 KEEPALIVE ?= 5
 export DATABASE_URL ?= postgis:///ntm_geoplatform
 SECRET_FILE := var/secret_key
 
-.PHONY: run test setup system venv db secret migrate demo lint check serve gunicorn clean
+.PHONY: run test setup system venv db secret migrate demo lint check serve gunicorn worker clean
 
 run: setup demo
 	@echo "NTM GeoPlatform on http://$(HOST):$(PORT)/ (sign in for the editor and the admin; demo users: see README)"
-	@$(MAKE) --no-print-directory gunicorn
+	@trap 'kill 0' EXIT; $(MAKE) --no-print-directory worker & $(MAKE) --no-print-directory gunicorn
 
 # The production server alone, on the database as it is. gthread workers keep TCP_NODELAY on
 # kept-alive connections; each thread holds its own database connection: WORKERS × THREADS.
@@ -34,6 +35,11 @@ test: setup
 	$(VENV)/bin/mypy .
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py check --database default --fail-level WARNING
 	$(VENV)/bin/pytest
+
+# The analyses' background worker (Celery, Redis as broker); more workers on more machines scale out.
+worker:
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(VENV)/bin/celery -A geo_platform worker \
+		--concurrency $(ANALYSIS_WORKERS) --loglevel INFO
 
 setup: system venv db secret migrate
 
@@ -65,6 +71,10 @@ migrate: venv secret
 
 demo: migrate
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py load_demo
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py load_demo_site_content
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py load_demo_maps
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_FILE))" $(PY) manage.py generate_dem var/dem-pleiku-30m.tif \
+		--resolution 30 --register dem-pleiku
 
 lint:
 	$(VENV)/bin/ruff check .

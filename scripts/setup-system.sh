@@ -26,13 +26,21 @@ for package in $packages; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
     echo "system packages: all present"
-    exit 0
-fi
-if [ "$(id -u)" -ne 0 ]; then
+elif [ "$(id -u)" -ne 0 ]; then
     echo "Missing system packages. Install them as root, then run make again:" >&2
     echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
     exit 1
+else
+    echo "installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-echo "installing: ${missing[*]}"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+
+# Analyses run on Celery workers with Redis as the broker. A machine whose init system did not
+# start it (a container, a fresh CI runner) gets a local one, bound to the loopback only.
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    echo "starting redis-server on 127.0.0.1:6379"
+    service redis-server start >/dev/null 2>&1 \
+        || redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no >/dev/null
+    for _ in $(seq 1 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi

@@ -262,6 +262,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # pyogrio logs every file it writes ("Created N records") at INFO: noise in jobs and commands.
-    "loggers": {"pyogrio": {"level": "WARNING"}},
+    # pyogrio logs every file it writes ("Created N records") and numexpr its thread count at INFO:
+    # noise in jobs and commands.
+    "loggers": {"pyogrio": {"level": "WARNING"}, "numexpr": {"level": "WARNING"}},
 }

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -16,3 +17,10 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """English messages for tests that assert them (the platform's language is Vietnamese)."""
+    with translation.override("en"):
+        yield

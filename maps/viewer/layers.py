@@ -30,6 +30,18 @@ _HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+# Layers whose features have a public page of their own: URL name and the keyword that takes the id.
+_PAGES = {"tourism_sites": ("sites:page", "site_id")}
+
+
+def page_template(spec: LayerSpec) -> str:
+    """`/sites/{id}/` for a layer whose features have a page, with the brace the popup fills in; else ""."""
+    if spec.id not in _PAGES:
+        return ""
+    name, keyword = _PAGES[spec.id]
+    return reverse(name, kwargs={keyword: 0}).replace("/0/", "/{id}/")
+
+
 def tiles_template(spec: LayerSpec) -> str:
     """`/tiles/<layer>/{z}/{x}/{y}.pbf`, relative to the site, with the braces Leaflet fills in."""
     return reverse("tiles-tilejson", kwargs={"layer": spec.id}).removesuffix(".json") + "/{z}/{x}/{y}.pbf"
@@ -106,4 +118,5 @@ def layer_entry(spec: LayerSpec, *, language: str) -> JSON:
         "legend": legend(spec),
         "properties": properties(spec),
         "heading": list(_HEADINGS.get(spec.id, {}).get(language, ())),
+        "page": page_template(spec),
     }

@@ -29,6 +29,7 @@ _MESSAGES = {
     "yes": _("Yes"),
     "no": _("No"),
     "illustrative": _("Illustrative data, not an official record."),
+    "featurePage": _("Photos, opening hours and products"),
     "zoomIn": _("Zoom in"),
     "zoomOut": _("Zoom out"),
 }

@@ -1,11 +1,9 @@
 """Fixtures for the ingest tests: small administrative units with real PostGIS boundaries."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
-from django.utils import translation
 
 from layers.models import AdminUnit, UnitLevel
 
@@ -55,7 +53,5 @@ def units(ward: AdminUnit, commune: AdminUnit) -> list[AdminUnit]:
 
 
 @pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
+def _in_english(english: None) -> None:
     """Messages are asserted in English here; tests of the Vietnamese ask for it explicitly."""
-    with translation.override("en"):
-        yield

@@ -17,7 +17,8 @@ from layers.site_photos import site_photo_add, site_photo_delete, site_photo_reo
 from tests.layers.site_fixtures import BLUE, GPS, RED, ProductMaker, photo_bytes, upload
 from tests.layers.zone_fixtures import UserFor
 
-pytestmark = pytest.mark.django_db
+# Refusals are asserted in English; the platform speaks Vietnamese by default.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from analysis.rasters.tiles import raster_tile_png
 from analysis.spec import AnalysisRefused, RunContext, analysis_get, values_parse
 from tests.analysis.rasters.conftest import CELL_M, plane, write_tiff
 
-pytestmark = pytest.mark.django_db
+# Refusals are asserted in English; the platform speaks Vietnamese by default.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

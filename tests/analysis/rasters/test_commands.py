@@ -8,7 +8,8 @@ from django.core.management import CommandError, call_command
 
 from analysis.models import RasterDataset
 
-pytestmark = pytest.mark.django_db
+# Refusals are asserted in English; the platform speaks Vietnamese by default.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 SMALL = ["--bounds", "107.98,14.00,108.01,14.03", "--resolution", "60"]
 
 

@@ -14,7 +14,8 @@ from analysis.rasters.services import raster_dataset_add
 from analysis.rasters.validate import RasterRefused
 from tests.analysis.rasters.conftest import CELL_M, plane, write_tiff
 
-pytestmark = pytest.mark.django_db
+# Refusals are asserted in English; the platform speaks Vietnamese by default.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 LOCAL_CRS = ('LOCAL_CS["site grid",LOCAL_DATUM["site",0],UNIT["metre",1],AXIS["Easting",EAST],'
              'AXIS["Northing",NORTH]]')

@@ -15,7 +15,8 @@ from analysis.rasters.terrain import ASPECT_CLASSES
 from analysis.rasters.validate import RasterRefused
 from analysis.rasters.zonal import dem_window, terrain_read, zonal_statistics
 
-pytestmark = pytest.mark.django_db
+# Refusals are asserted in English; the platform speaks Vietnamese by default.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 SLOPE = math.degrees(math.atan(0.1))
 
 

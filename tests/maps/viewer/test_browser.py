@@ -144,7 +144,27 @@ def test_a_zone_popup_shows_its_properties_in_vietnamese(browser: Browser, live_
                              ("Trạng thái", "Đã phê duyệt"), ("Diện tích đăng ký (ha)", "1.234,5"),
                              ("Thị trường", "Trung Quốc, Liên minh châu Âu")):
             assert re.search(rf"{re.escape(label)}\s+{re.escape(value)}", text), (label, value, text)
+        assert popup.locator(".ntm-popup-page").count() == 0  # a zone has no page of its own
         v.screenshot(shots, "popup")
+
+
+def test_a_site_popup_links_to_the_sites_own_page(browser: Browser, live_server: object) -> None:
+    with visit(browser, live_server) as v:
+        v.call("window.ntmViewer.map.setView([13.99, 107.985], 17, {animate: false})")
+        v.settle()
+        # The lake's marker sits on a tile edge, which clips its lower half: click its upper part.
+        box = v.page.locator(".leaflet-ntm-layer-tourism_sites-pane path").bounding_box()
+        assert box is not None
+        v.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 4)
+        link = v.page.locator(".ntm-popup .ntm-popup-page a")
+        link.wait_for()
+        assert link.get_attribute("href") == f"/sites/{v.place.lake.pk}/"
+        assert link.inner_text() == "Ảnh, giờ mở cửa và sản phẩm"
+        with v.page.context.expect_page() as opened:
+            link.click(modifiers=["Control"])  # a new tab, so the viewer stays for the checks on leaving
+        site_page = opened.value
+        site_page.wait_for_load_state()
+        assert "Biển Hồ (hồ T'Nưng)" in site_page.locator("h1").inner_text()
 
 
 def test_measuring_a_distance_and_an_area(browser: Browser, live_server: object, shots: Path) -> None:

@@ -12,3 +12,20 @@ if (window.L && L.DomEvent && typeof L.DomEvent.fakeStop !== 'function') {
         return this;
     };
 }
+
+// Leaflet.VectorGrid draws a point feature as a CircleMarker placed in its tile's pixels, with no
+// latlng of its own. Leaflet 1.9 asks a clicked circle of radius ≤ 10 px for its latlng, so a click on
+// a tourism site or a producer threw before any popup opened. Such a feature answers with its centre:
+// its pixel in the tile (_point) plus the tile's corner in the map's pixel space (tile coordinate ×
+// tile size, as L.GridLayer places tiles), at the tile's zoom.
+if (window.L && L.CircleMarker) {
+    const ownLatLng = L.CircleMarker.prototype.getLatLng;
+    L.CircleMarker.prototype.getLatLng = function () {
+        const tile = this._renderer;
+        if (this._latlng === undefined && this._point && tile && tile._map && typeof tile.getCoord === 'function') {
+            const coord = tile.getCoord();
+            return tile._map.unproject(coord.scaleBy(tile._size).add(this._point), coord.z);
+        }
+        return ownLatLng.call(this);
+    };
+}

@@ -3,6 +3,9 @@
 // styled from the registry (a palette picks the fill by a property, e.g. zones by crop). Each layer
 // has its own pane inside the overlay pane, in registry order, so points stay above polygons.
 
+// The property that carries the tile's feature id (the row's primary key, see maps/tiles/sql.py).
+export const FEATURE_ID = 'mvt_id';
+
 const HIGHLIGHT = {color: '#ff6f00', weight: 4, opacity: 1, fillOpacity: 0.55};
 
 // The registry's fill suits areas; a point drawn that pale is hard to find. A layer of points and areas
@@ -42,7 +45,12 @@ function grid(map, spec, index, settings) {
         rendererFactory: L.svg.tile,
         interactive: true,
         vectorTileLayerStyles: {[spec.id]: featureStyle(spec)},
-        getFeatureId: (feature) => feature.id,
+        // VectorGrid hands a click only the feature's properties; the tile's feature id is copied
+        // into them here, where VectorGrid asks for it, so a popup can link to the feature's page.
+        getFeatureId: (feature) => {
+            feature.properties[FEATURE_ID] = feature.id;
+            return feature.id;
+        },
         minZoom: spec.minZoom,
         maxNativeZoom: spec.maxZoom,
         maxZoom: settings.view.maxZoom,

@@ -2,6 +2,7 @@
 // Every value goes in as text (dom.el), never as markup.
 import {el} from 'viewer/dom';
 import {propertyText} from 'viewer/format';
+import {FEATURE_ID} from 'viewer/overlays';
 
 function heading(spec, properties) {
     const parts = spec.heading.map((name) => properties[name]).filter((value) => value !== undefined && value !== '');
@@ -19,6 +20,15 @@ function rows(spec, properties, settings) {
     return body;
 }
 
+function pageLink(spec, properties, settings) {
+    const id = properties[FEATURE_ID];
+    if (!spec.page || !Number.isInteger(id)) {
+        return null;
+    }
+    const href = spec.page.replace('{id}', String(id));
+    return el('p', {className: 'ntm-popup-page'}, [el('a', {href, text: settings.messages.featurePage})]);
+}
+
 export function popupContent(spec, properties, settings) {
     return el('article', {className: 'ntm-popup', lang: settings.language}, [
         el('p', {className: 'ntm-popup-layer', text: spec.title}),
@@ -26,5 +36,6 @@ export function popupContent(spec, properties, settings) {
         properties.is_illustrative
             ? el('p', {className: 'ntm-popup-badge', text: settings.messages.illustrative}) : null,
         el('table', {className: 'ntm-popup-properties'}, [rows(spec, properties, settings)]),
+        pageLink(spec, properties, settings),
     ]);
 }

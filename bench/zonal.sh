@@ -6,7 +6,8 @@
 #
 # Its own database (default ntm_bench_zonal): migrated, units loaded, PARCELS synthetic parcels
 # (generate_parcels, seed 1), and the synthetic 30 m DEM of the units' extent registered as `bench-dem`
-# (generate_dem --register). Environment: PARCELS (100000), RUNS (5), BENCH_DB, OUT (bench/out-zonal).
+# (generate_dem --register). Environment: PARCELS (100000), RUNS (5), PEERS (peer,peer_tuned), BENCH_DB,
+# OUT (bench/out-zonal).
 #   PARCELS=5000 RUNS=3 bench/zonal.sh     → a quick check that everything works
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,4 +30,4 @@ if [ -z "$dem_file" ] || [ ! -s "$DJANGO_MEDIA_ROOT/$dem_file" ]; then
 fi
 psql -d "$BENCH_DB" -qc "VACUUM ANALYZE layers_parcel"
 
-.venv/bin/python bench/zonal_bench.py --runs "$RUNS" 2>/dev/null | tee "$OUT/results.jsonl"
+.venv/bin/python bench/zonal_bench.py --runs "$RUNS" --peers "${PEERS:-peer,peer_tuned}" | tee "$OUT/results.jsonl"

@@ -1,6 +1,7 @@
 """The analysis pages: the list of analyses and recent runs, one analysis's form, one run's page."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -67,6 +68,7 @@ def run_page(request: HttpRequest, run_id: str) -> HttpResponse:
         "params": run_param_rows(run=run), "title": _title(run),
         "charts": [{"data": chart, "svg": chart_svg(chart)} for chart in result.get("charts", [])],
         "downloads": _downloads(run) if done else [],
+        "viewer_link": _viewer_link(run, result) if done else None,
         "page": _page_settings(run, status, result),
         "stylesheets": assets.stylesheets(with_map=done), "scripts": assets.scripts(with_map=done),
     })
@@ -84,17 +86,32 @@ def _downloads(run: AnalysisRun) -> list[tuple[str, str]]:
             for name in run.result.get("files", [])]
 
 
+def _result_urls(run: AnalysisRun, result: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The run's features (GeoJSON) and raster tiles (XYZ template), where it has them."""
+    features = reverse("analysis-run-features", kwargs={"run_id": run.pk}) if result.get("features") else None
+    raster = (reverse("analysis-run-tiles", kwargs={"run_id": run.pk, "z": 0, "x": 0, "y": 0})
+              .removesuffix("0/0/0.png") + "{z}/{x}/{y}.png") if result.get("raster") else None
+    return features, raster
+
+
+def _viewer_link(run: AnalysisRun, result: dict[str, Any]) -> str | None:
+    """The public map with this result laid over the platform's layers (maps/static/maps/viewer/linked.js)."""
+    features, raster = _result_urls(run, result)
+    if not (features or raster):
+        return None
+    query = {"geojson": features, "xyz": raster, "title": f"{_title(run)} · {run.created_at:%d/%m/%Y %H:%M}"}
+    return reverse("maps:viewer") + "?" + urlencode({key: value for key, value in query.items() if value})
+
+
 def _page_settings(run: AnalysisRun, status: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """The JSON the page's script reads: where to poll, and what to draw on the map."""
-    features = result.get("features")
-    raster = result.get("raster")
+    features, raster = _result_urls(run, result)
     return {
         "status": status,
         "statusUrl": reverse("analysis-run-status", kwargs={"run_id": run.pk}),
-        "featuresUrl": reverse("analysis-run-features", kwargs={"run_id": run.pk}) if features else None,
-        "rasterTiles": (reverse("analysis-run-tiles", kwargs={"run_id": run.pk, "z": 0, "x": 0, "y": 0})
-                        .removesuffix("0/0/0.png") + "{z}/{x}/{y}.png") if raster else None,
-        "bounds": (features or raster or {}).get("bounds"),
+        "featuresUrl": features,
+        "rasterTiles": raster,
+        "bounds": (result.get("features") or result.get("raster") or {}).get("bounds"),
         "context": assets.context_layers(),
         "labels": {"features": _("Result features"), "raster": _("Result raster")},
     }

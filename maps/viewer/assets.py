@@ -18,7 +18,8 @@ STYLESHEETS = (f"{_LEAFLET}/leaflet.css", "maps/viewer/viewer.css")
 # Order matters: VectorGrid and our compatibility shim extend the `L` that leaflet.js defines.
 CLASSIC_SCRIPTS = (f"{_LEAFLET}/leaflet.js", f"{_VECTORGRID}/Leaflet.VectorGrid.bundled.min.js",
                    "maps/viewer/compat.js")
-MODULES = ("basemap", "dom", "format", "legend", "locate", "main", "measure", "overlays", "popup", "search")
+MODULES = ("basemap", "dom", "format", "legend", "linked", "locate", "main", "measure", "overlays", "popup",
+           "search")
 # What json_script escapes, so that the map can never close its <script> element early.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

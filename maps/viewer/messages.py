@@ -30,6 +30,8 @@ _MESSAGES = {
     "no": _("No"),
     "illustrative": _("Illustrative data, not an official record."),
     "featurePage": _("Photos, opening hours and products"),
+    "linkedLayer": _("Linked layer"),
+    "linkedFailed": _("The linked layer could not be loaded: it may have been removed, or you may need to sign in."),
     "zoomIn": _("Zoom in"),
     "zoomOut": _("Zoom out"),
 }

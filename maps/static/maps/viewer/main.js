@@ -3,6 +3,7 @@
 // from the other modules. No other request is needed before the map draws.
 import {createBaseLayers} from 'viewer/basemap';
 import {createLegend} from 'viewer/legend';
+import {addLinkedLayers} from 'viewer/linked';
 import {createLocate} from 'viewer/locate';
 import {createMeasure} from 'viewer/measure';
 import {createOverlays} from 'viewer/overlays';
@@ -51,6 +52,7 @@ function start() {
     const switcher = L.control.layers(bases, overlays.named, {position: 'topright', collapsed}).addTo(map);
     switcher.getContainer().querySelector('.leaflet-control-layers-toggle')
         ?.setAttribute('title', settings.messages.layers);
+    addLinkedLayers(map, switcher, settings);
     createLocate(map, settings);
     createMeasure(map, settings, state);
     createLegend(map, overlays, settings);

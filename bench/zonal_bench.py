@@ -106,7 +106,7 @@ def peer_tuned(dem_path: Path, slope: Path, aspect: Path, parcels: Path) -> tupl
     frame = geopandas.read_file(parcels, layer="parcels", engine="pyogrio")
     features = WkbFeatureSource(frame["feature_id"].tolist(), list(to_wkb(frame.geometry.values)),
                                 srs_wkt=frame.crs.to_wkt())
-    table = exact_extract(list(sources.values()), features, ops, output="pandas")
+    table = exact_extract(list(sources.values()), features, ops, include_cols=["feature_id"], output="pandas")
     return time.perf_counter() - start, len(table)
 
 

@@ -59,4 +59,7 @@ class MapDocument:
     url: str
     base_tiles: str = ""
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north, if known
+    # Today's units as a GeoJSON FeatureCollection, outlined beneath the layers when there is no base
+    # map, so a print or an offline export still shows where it is; None draws no outlines.
+    units: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)

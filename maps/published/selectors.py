@@ -4,6 +4,7 @@ The document is the one description of a map that the public page, the embed, th
 print layout all draw (`maps.published.document`), so they cannot disagree about what a map shows.
 """
 
+import json
 from dataclasses import asdict
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from layers.models import Role
 from layers.permissions import AnyUser, user_role
+from layers.selectors import unit_base_map_geojson
 from maps.models import MapStatus, PublishedMap
 from maps.published.composition import LayerChoice, composition_parse
 from maps.published.document import DocumentLayer, MapDocument, Symbol
@@ -104,6 +106,7 @@ def map_document(*, published_map: PublishedMap, language: str, base_url: str) -
     """The map in `language` ("vi" or "en"; English texts fall back to Vietnamese where empty), with its
     layers' public features as GeoJSON from PostGIS; `url` is `base_url` + the map's public path."""
     language = language if language in LANGUAGES else "vi"
+    base_tiles = settings.MAPS_BASE_TILE_URL if published_map.base_map else ""
     layers, bounds = [], []
     with translation.override(language):
         for index, choice in enumerate(composition_parse(published_map.composition).layers):
@@ -119,11 +122,14 @@ def map_document(*, published_map: PublishedMap, language: str, base_url: str) -
         language=language, centre=(published_map.centre_lat, published_map.centre_lon),
         zoom=published_map.zoom, layers=tuple(layers), attribution=attribution,
         url=base_url.rstrip("/") + map_public_path(published_map=published_map),
-        base_tiles=settings.MAPS_BASE_TILE_URL if published_map.base_map else "",
-        bounds=_union(bounds),
+        base_tiles=base_tiles, bounds=_union(bounds),
+        units=None if base_tiles else json.loads(unit_base_map_geojson()),
     )
 
 
 def map_document_json(*, document: MapDocument) -> dict[str, Any]:
-    """The document as plain JSON data (what `/m/<slug>/data.json` serves and the page's script reads)."""
-    return asdict(document)
+    """The document as plain JSON data (what `/m/<slug>/data.json` serves and the page's script reads);
+    the page draws the units from the viewer's base map, so they are left out here."""
+    data = asdict(document)
+    del data["units"]
+    return data

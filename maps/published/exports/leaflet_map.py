@@ -27,6 +27,10 @@ GLYPHS = {"dot": "", "star": "★", "leaf": "❦", "cup": "☕", "home": "⌂", 
           "shop": "¤"}
 
 
+# The units beneath the layers of a sheet without a base map: thin outlines, no fill, not clickable.
+UNIT_OUTLINE = {"color": "#8d6e63", "weight": 1, "opacity": 0.8, "fill": False}
+
+
 def text(value: object) -> str:
     """`value` as HTML text: markup-safe, and safe inside a JavaScript template literal too (folium
     puts some strings in backticks, where `${…}` would otherwise run)."""
@@ -104,6 +108,16 @@ class DocumentGeoJson(MacroElement):  # type: ignore[misc]
         self.styles = {symbol.key: symbol_style(symbol) for symbol in layer.symbols}
 
 
+class MetricScale(MacroElement):  # type: ignore[misc]
+    """Leaflet's scale bar in metres and kilometres only (folium's adds miles and feet)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({metric: true, imperial: false, maxWidth: 160}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
 class MapFinish(MacroElement):  # type: ignore[misc]
     """Fits the view and raises the "map ready" flag once everything above it has been drawn."""
 
@@ -123,7 +137,7 @@ class MapFinish(MacroElement):  # type: ignore[misc]
 def document_figure(doc: MapDocument, *, layer_control: bool, interactive: bool = True) -> Figure:
     """The page (a branca Figure) showing the map of `doc`, every asset inline. The map raises the
     `data-map-ready` flag on <html> once drawn."""
-    fmap = folium.Map(location=list(doc.centre), zoom_start=doc.zoom, tiles=None, control_scale=True,
+    fmap = folium.Map(location=list(doc.centre), zoom_start=doc.zoom, tiles=None, control_scale=False,
                       zoom_control=interactive, attribution_control=interactive,
                       # A sheet fits its features at any zoom; a browser keeps whole zooms for crisp tiles.
                       zoom_snap=1 if interactive else 0.25)
@@ -131,10 +145,14 @@ def document_figure(doc: MapDocument, *, layer_control: bool, interactive: bool 
     figure = Figure(title=text(doc.title))
     fmap.add_to(figure)
     figure.header.add_child(Element(inline_head()), name="ntm_assets")
+    MetricScale().add_to(fmap)
     tiles = None
     if doc.base_tiles:
         tiles = folium.TileLayer(doc.base_tiles, attr=text(doc.attribution), name="base",
                                  overlay=False, control=False).add_to(fmap)
+    if doc.units:
+        folium.GeoJson(doc.units, name="units", control=False, style_function=lambda _feature: UNIT_OUTLINE,
+                       interactive=False).add_to(fmap)
     names = []
     for layer in doc.layers:
         group = folium.FeatureGroup(name=text(layer.title)).add_to(fmap)

@@ -2,6 +2,7 @@
 and what the real renders of a real map contain."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,18 @@ def test_export_html_is_an_attachment_with_its_own_policy_and_escaped_text(
     # The map's public features are in the file; the suspended zone's code is not.
     assert published_data.approved_zone.code in body
     assert published_data.suspended_zone.code not in body
+
+
+def test_without_a_base_map_the_export_outlines_todays_units_and_the_page_data_does_not(
+        published_data: PublishedData, published_map: MapMaker) -> None:
+    made = published_map()
+    exported = Client().get(_url("published-map-export-html", made.slug)).content.decode()
+    codes = (published_data.unit.code, published_data.other_unit.code)
+    assert all(code and code in exported for code in codes)
+    # The page draws the units from the viewer's base map: its data leaves them out.
+    data = Client().get(_url("published-data", made.slug)).json()
+    assert "units" not in data
+    assert not any(code in json.dumps(data) for code in codes)
 
 
 @pytest.mark.parametrize("query", ["?paper=a5", "?orientation=sideways", "?paper=a4&orientation=", "?paper="])

@@ -11,8 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header, quote_etag
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -21,7 +20,7 @@ from geo_platform.csp import HEADER, policy_directives, policy_header
 from maps.models import PublishedMap
 from maps.published.document import MapDocument
 from maps.published.selectors import map_document, map_document_json, map_visible_get
-from maps.tiles.cache import etag_of
+from maps.responses import etagged_response
 from maps.trace.qr import qr_png, qr_svg
 
 # Open Graph's recommended image size; the preview image (exports) is drawn at this size.
@@ -99,17 +98,10 @@ def map_data(request: HttpRequest, slug: str) -> HttpResponse:
 def _qr(request: HttpRequest, slug: str, content_type: str, draw: Callable[[str, str], bytes]) -> HttpResponse:
     published_map = map_visible_get(slug=slug, user=request.user)
     url = _base_url(request) + reverse("published-map", kwargs={"slug": published_map.slug})
-    body = draw(url, published_map.title_vi)
-    etag = quote_etag(etag_of(body))
-    response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    extension = "svg" if content_type == "image/svg+xml" else "png"
-    response["Content-Disposition"] = content_disposition_header(False, f"{slug}.{extension}") or "inline"
-    if published_map.is_published:
-        response["Cache-Control"] = f"public, max-age={QR_MAX_AGE_S}"
-    else:
-        _private_unless_published(response, published_map)
-    return get_conditional_response(request, etag=etag, response=response) or response
+    response = etagged_response(
+        request, draw(url, published_map.title_vi), content_type=content_type, filename_stem=slug,
+        cache_control=f"public, max-age={QR_MAX_AGE_S}" if published_map.is_published else "")
+    return _private_unless_published(response, published_map)
 
 
 @require_safe

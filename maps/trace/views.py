@@ -9,13 +9,11 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
-from django.utils.http import content_disposition_header, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from layers.models import CultivationZone
-from maps.tiles.cache import etag_of
+from maps.responses import etagged_response
 from maps.trace.qr import qr_png, qr_svg
 from maps.trace.selectors import trace_code_normalise, trace_labels, trace_sheet, trace_zone_get
 
@@ -48,16 +46,8 @@ def _qr_response(request: HttpRequest, code: str, view_name: str, content_type: 
     if isinstance(found, HttpResponse):
         return found
     url = request.build_absolute_uri(reverse("trace:page", kwargs={"code": code}))
-    body = draw(url, code)
-    etag = quote_etag(etag_of(body))
-    response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={QR_MAX_AGE_S}"
-    extension = content_type.split("/")[1].split("+")[0]
-    disposition = content_disposition_header(False, f"{code}.{extension}")
-    if disposition:  # inline, with a file name for those who save it
-        response["Content-Disposition"] = disposition
-    return get_conditional_response(request, etag=etag, response=response) or response
+    return etagged_response(request, draw(url, code), content_type=content_type,
+                            cache_control=f"public, max-age={QR_MAX_AGE_S}", filename_stem=code)
 
 
 @require_safe

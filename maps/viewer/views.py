@@ -2,14 +2,12 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from layers.selectors import unit_base_map_geojson
-from maps.tiles.cache import etag_of
+from maps.responses import etagged_response
 from maps.viewer import assets
 from maps.viewer.settings_blob import viewer_settings
 
@@ -36,9 +34,5 @@ def viewer(request: HttpRequest) -> HttpResponse:
 @require_safe
 def base_map(request: HttpRequest) -> HttpResponse:
     """`/viewer/base.geojson`: today's units, simplified, for the base map that needs no tile server."""
-    body = unit_base_map_geojson().encode()
-    etag = quote_etag(etag_of(body))
-    response = HttpResponse(body, content_type="application/geo+json")
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={BASE_MAP_MAX_AGE_S}"
-    return get_conditional_response(request, etag=etag, response=response) or response
+    return etagged_response(request, unit_base_map_geojson().encode(), content_type="application/geo+json",
+                            cache_control=f"public, max-age={BASE_MAP_MAX_AGE_S}")

@@ -22,6 +22,7 @@ from maps.published.document import MapDocument
 from maps.published.selectors import map_document, map_document_json, map_visible_get
 from maps.responses import etagged_response
 from maps.trace.qr import qr_png, qr_svg
+from maps.viewer.settings_blob import interface_language
 
 # Open Graph's recommended image size; the preview image (exports) is drawn at this size.
 PREVIEW_SIZE = (1200, 630)
@@ -34,11 +35,15 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+def request_document(request: HttpRequest, published_map: PublishedMap) -> MapDocument:
+    """The map's document in the request's language, its address on the host the request came to."""
+    return map_document(published_map=published_map, language=interface_language(get_language()),
+                        base_url=_base_url(request))
+
+
 def _document(request: HttpRequest, slug: str) -> tuple[PublishedMap, MapDocument]:
     published_map = map_visible_get(slug=slug, user=request.user)
-    language = "en" if (get_language() or "vi").startswith("en") else "vi"
-    return published_map, map_document(published_map=published_map, language=language,
-                                       base_url=_base_url(request))
+    return published_map, request_document(request, published_map)
 
 
 def _private_unless_published(response: HttpResponse, published_map: PublishedMap) -> HttpResponse:

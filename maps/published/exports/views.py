@@ -19,7 +19,8 @@ from maps.published.document import MapDocument
 from maps.published.exports.chromium import render
 from maps.published.exports.html_export import document_html, export_csp
 from maps.published.exports.print_layout import PAPER_MM, Paper, preview_render, print_render
-from maps.published.selectors import map_document, map_visible_get
+from maps.published.selectors import map_visible_get
+from maps.published.views import request_document
 from maps.tiles.cache import etag_of
 
 # Bump when a layout changes, so browsers and the server cache drop renders of the old one.
@@ -46,11 +47,6 @@ def _etag(request: HttpRequest, published_map: PublishedMap, variant: str) -> st
     return quote_etag(etag_of(key.encode("utf-8")))
 
 
-def _document(request: HttpRequest, published_map: PublishedMap) -> MapDocument:
-    return map_document(published_map=published_map, language=get_language() or "vi",
-                        base_url=request.build_absolute_uri("/"))
-
-
 def _answer(request: HttpRequest, slug: str, *, variant: str, content_type: str, filename: str,
             build: Build, attachment: bool = False) -> HttpResponse:
     published_map = map_visible_get(slug=slug, user=request.user)
@@ -59,7 +55,7 @@ def _answer(request: HttpRequest, slug: str, *, variant: str, content_type: str,
     if response is None:
         body = cache.get(f"maps.published.export:{etag}")
         if body is None:
-            body = build(_document(request, published_map))
+            body = build(request_document(request, published_map))
             cache.set(f"maps.published.export:{etag}", body, EXPORT_MAX_AGE_S)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(attachment, filename) or ""

@@ -26,3 +26,9 @@ def unit_name_key(text: str) -> str:
     """A key under which spellings of one unit name meet: "Xã Biển Hồ", "BiểnHồ", "bien ho" → "bienho"."""
     name = _UNIT_PREFIX.sub("", clean_text(text))
     return _NOT_ALNUM.sub("", fold(name))
+
+
+def in_language(language: str, vi: str, en: str) -> str:
+    """The English text when English is asked for and there is one; the Vietnamese one otherwise
+    (every record has its Vietnamese text, the English is optional)."""
+    return en if language.startswith("en") and en else vi

@@ -16,22 +16,14 @@ from django.utils import timezone
 from psycopg2 import sql
 
 from layers.models import AdminUnit, OCOPProducer, OCOPProduct, ProductGroup, SitePhoto, TourismSite
+from layers.names import in_language
 from layers.photo_images import THUMBNAIL_PX
 
 STAR_LEVELS = (5, 4, 3)
 
 
-def _english(language: str) -> bool:
-    return language.startswith("en")
-
-
-def _pick(language: str, vi: str, en: str) -> str:
-    """The English text when English is asked for and there is one; Vietnamese otherwise."""
-    return en if _english(language) and en else vi
-
-
 def _unit_name(unit: AdminUnit, language: str) -> str:
-    return _pick(language, unit.full_name, unit.full_name_en)
+    return in_language(language, unit.full_name, unit.full_name_en)
 
 
 @dataclass(frozen=True)
@@ -100,13 +92,13 @@ def _product_card(product: OCOPProduct, language: str, sites: bool = True) -> Pr
         group_label=str(ProductGroup(product.group).label), producer=product.producer.name,
         producer_unit=_unit_name(product.producer.unit, language), expires_on=product.expires_on,
         is_illustrative=product.is_illustrative,
-        sites=tuple(SiteLink(id=site.pk, name=_pick(language, site.name_vi, site.name_en))
+        sites=tuple(SiteLink(id=site.pk, name=in_language(language, site.name_vi, site.name_en))
                     for site in product.sites.all()) if sites else (),
     )
 
 
 def _photo_card(photo: SitePhoto, language: str) -> PhotoCard:
-    return PhotoCard(id=photo.pk, caption=_pick(language, photo.caption_vi, photo.caption_en),
+    return PhotoCard(id=photo.pk, caption=in_language(language, photo.caption_vi, photo.caption_en),
                      credit=photo.credit, width=photo.width, height=photo.height)
 
 
@@ -115,11 +107,11 @@ def site_page_get(*, site_id: int, language: str) -> SitePage | None:
     site = TourismSite.objects.select_related("unit").filter(pk=site_id).first()
     if site is None:
         return None
-    name = _pick(language, site.name_vi, site.name_en)
+    name = in_language(language, site.name_vi, site.name_en)
     return SitePage(
         id=site.pk, name=name, other_name=site.name_vi if name != site.name_vi else site.name_en,
         category=site.category, category_label=str(site.get_category_display()),
-        description=_pick(language, site.description_vi, site.description_en),
+        description=in_language(language, site.description_vi, site.description_en),
         opening_hours=site.opening_hours, unit=_unit_name(site.unit, language),
         is_illustrative=site.is_illustrative, geojson=json.loads(site.geometry.geojson),
         photos=tuple(_photo_card(photo, language) for photo in site.photos.all()),

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
+from layers.names import in_language
 from maps.published.composition import validate_composition
 
 # The zooms a published map may open at: the province (8) down to a single farm (18).
@@ -108,7 +109,7 @@ class PublishedMap(models.Model):
         return self.published_at is not None
 
     def title(self, language: str) -> str:
-        return self.title_en if language == "en" and self.title_en else self.title_vi
+        return in_language(language, self.title_vi, self.title_en)
 
     def description(self, language: str) -> str:
-        return self.description_en if language == "en" and self.description_en else self.description_vi
+        return in_language(language, self.description_vi, self.description_en)

@@ -31,6 +31,7 @@ from layers.models import (
     TourismSite,
     ZoneStatus,
 )
+from layers.names import in_language
 from maps.published.composition import LayerChoice
 
 # Six decimals: about 10 cm, finer than any of these layers was surveyed.
@@ -60,8 +61,7 @@ def _bounds(queryset: QuerySet[Any], geometry_field: str) -> Bounds | None:
 
 
 def _localised(row: Any, name: str, language: str) -> str:
-    english = getattr(row, f"{name}_en", "")
-    return str(english if language == "en" and english else getattr(row, f"{name}_vi"))
+    return in_language(language, getattr(row, f"{name}_vi"), getattr(row, f"{name}_en", ""))
 
 
 def _label(model: type[Model], name: str) -> str:
@@ -81,8 +81,7 @@ def _sites(choice: LayerChoice, language: str) -> tuple[QuerySet[Any], Callable[
             (category, str(capfirst(SiteCategory(site.category).label))),
             ("", _localised(site, "description", language)),
             (hours, site.opening_hours),
-            (_label(TourismSite, "unit"), site.unit.full_name_en if language == "en" and site.unit.full_name_en
-             else site.unit.full_name),
+            (_label(TourismSite, "unit"), in_language(language, site.unit.full_name, site.unit.full_name_en)),
         ])
 
     return sites.order_by("name_vi", "pk"), build

@@ -23,6 +23,7 @@ from layers.models import (
     ZoneAction,
     ZoneStatus,
 )
+from layers.names import in_language
 from maps.trace.map_sql import ZoneMap, zone_map
 
 # Only a registered code has a public page; drafts and submissions are nobody's business yet.
@@ -99,7 +100,7 @@ def trace_zone_get(*, code: str) -> CultivationZone | None:
 
 
 def _unit_name(unit: AdminUnit, language: str) -> str:
-    return unit.full_name_en if language == "en" and unit.full_name_en else unit.full_name
+    return in_language(language, unit.full_name, unit.full_name_en)
 
 
 def _decided_on(zone: CultivationZone) -> dt.date | None:

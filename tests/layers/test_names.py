@@ -2,7 +2,7 @@
 
 import pytest
 
-from layers.names import clean_text, fold, unit_name_key
+from layers.names import clean_text, fold, in_language, unit_name_key
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,13 @@ def test_fold_matches_postgres_unaccent_on_d_with_stroke() -> None:
 def test_prefix_is_only_removed_at_the_start() -> None:
     assert unit_name_key("Phường Thống Nhất") == "thongnhat"
     assert unit_name_key("Xã Gào") == "gao"
+
+
+@pytest.mark.parametrize(("language", "vi", "en", "expected"), [
+    ("en", "Hồ T'Nưng", "T'Nung Lake", "T'Nung Lake"),
+    ("en-us", "Hồ T'Nưng", "T'Nung Lake", "T'Nung Lake"),
+    ("en", "Hồ T'Nưng", "", "Hồ T'Nưng"),  # no English text: the Vietnamese one
+    ("vi", "Hồ T'Nưng", "T'Nung Lake", "Hồ T'Nưng"),
+])
+def test_in_language_falls_back_to_vietnamese(language: str, vi: str, en: str, expected: str) -> None:
+    assert in_language(language, vi, en) == expected

@@ -102,9 +102,12 @@ def _attribution(published_map: PublishedMap) -> str:
     return " · ".join(credits)
 
 
-def map_document(*, published_map: PublishedMap, language: str, base_url: str) -> MapDocument:
+def map_document(*, published_map: PublishedMap, language: str, base_url: str,
+                 with_units: bool = False) -> MapDocument:
     """The map in `language` ("vi" or "en"; English texts fall back to Vietnamese where empty), with its
-    layers' public features as GeoJSON from PostGIS; `url` is `base_url` + the map's public path."""
+    layers' public features as GeoJSON from PostGIS; `url` is `base_url` + the map's public path.
+    `with_units` adds today's units to outline when the map has no base map (prints and exports; the
+    page draws the viewer's base map itself)."""
     language = language if language in LANGUAGES else "vi"
     base_tiles = settings.MAPS_BASE_TILE_URL if published_map.base_map else ""
     layers, bounds = [], []
@@ -123,7 +126,7 @@ def map_document(*, published_map: PublishedMap, language: str, base_url: str) -
         zoom=published_map.zoom, layers=tuple(layers), attribution=attribution,
         url=base_url.rstrip("/") + map_public_path(published_map=published_map),
         base_tiles=base_tiles, bounds=_union(bounds),
-        units=None if base_tiles else json.loads(unit_base_map_geojson()),
+        units=json.loads(unit_base_map_geojson()) if with_units and not base_tiles else None,
     )
 
 

@@ -35,10 +35,10 @@ def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def request_document(request: HttpRequest, published_map: PublishedMap) -> MapDocument:
+def request_document(request: HttpRequest, published_map: PublishedMap, *, with_units: bool = False) -> MapDocument:
     """The map's document in the request's language, its address on the host the request came to."""
     return map_document(published_map=published_map, language=interface_language(get_language()),
-                        base_url=_base_url(request))
+                        base_url=_base_url(request), with_units=with_units)
 
 
 def _document(request: HttpRequest, slug: str) -> tuple[PublishedMap, MapDocument]:

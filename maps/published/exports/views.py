@@ -55,7 +55,7 @@ def _answer(request: HttpRequest, slug: str, *, variant: str, content_type: str,
     if response is None:
         body = cache.get(f"maps.published.export:{etag}")
         if body is None:
-            body = build(request_document(request, published_map))
+            body = build(request_document(request, published_map, with_units=True))
             cache.set(f"maps.published.export:{etag}", body, EXPORT_MAX_AGE_S)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(attachment, filename) or ""
